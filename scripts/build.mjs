@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Builds everything `npm start`, `npx patchbay` and the tests run:
+//   dist/cli.mjs             the `patchbay` command (hub + CLI), ESM, Node
+//   dist/electron/main.cjs   the Electron main process
+//   dist/electron/preload.cjs
+//   dist/renderer/           the React UI (Vite), served by the hub at /
+// Dependencies stay external (node_modules is there at run time); our own code is bundled, which
+// keeps start-up to one file read.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as esbuild } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const only = process.argv.slice(2);
+const wants = (part) => only.length === 0 || only.includes(part);
+
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const tasks = [];
+if (wants('cli')) {
+  tasks.push(
+    esbuild({
+      ...common,
+      entryPoints: ['hub/cli.ts'],
+      outfile: 'dist/cli.mjs',
+      format: 'esm',
+    }),
+  );
+}
+if (wants('electron') && existsSync(join(root, 'electron/main/main.ts'))) {
+  tasks.push(
+    esbuild({
+      ...common,
+      entryPoints: ['electron/main/main.ts'],
+      outfile: 'dist/electron/main.cjs',
+      format: 'cjs',
+      external: ['electron'],
+    }),
+    esbuild({
+      ...common,
+      entryPoints: ['electron/preload/preload.ts'],
+      outfile: 'dist/electron/preload.cjs',
+      format: 'cjs',
+      external: ['electron'],
+    }),
+  );
+}
+if (wants('renderer') && existsSync(join(root, 'renderer/index.html'))) {
+  tasks.push(
+    (async () => {
+      const { build } = await import('vite');
+      rmSync(join(dist, 'renderer'), { recursive: true, force: true });
+      await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+    })(),
+  );
+}
+
+try {
+  await Promise.all(tasks);
+  writeFileSync(join(dist, 'package.json'), '{"type":"module"}\n');
+} catch (error) {
+  process.stderr.write(`build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

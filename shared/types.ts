@@ -1,0 +1,127 @@
+// Domain types shared by the hub, the Electron shell and the renderer. Plain data only.
+
+/** Server names: lowercase letters, digits and hyphens, starting with a letter or digit. They
+ * appear in URLs (`/mcp/NAME`) and as tool-name prefixes (`NAME__tool`). */
+export const SERVER_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+export const SERVER_NAME_RULE = 'use 1-48 lowercase letters, digits or hyphens, starting with a letter or digit (e.g. "github" or "my-server")';
+
+/**
+ * A configured value (header value, env value) as stored in SQLite. Secret values never are:
+ * `{ secret: KEY }` points into the SecretStore. `{ value }` is for values that are not secret
+ * (e.g. `Accept: application/json`, `LOG_LEVEL=debug`).
+ */
+export type ValueRef = { value: string } | { secret: string };
+
+export interface StdioTransportConfig {
+  type: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, ValueRef>;
+  cwd?: string;
+}
+
+/** `auto` tries Streamable HTTP and falls back to legacy SSE for old servers. */
+export type HttpTransportMode = 'auto' | 'streamable-http' | 'sse';
+
+export interface HttpTransportConfig {
+  type: 'http';
+  url: string;
+  headers: Record<string, ValueRef>;
+  mode: HttpTransportMode;
+}
+
+export type TransportConfig = StdioTransportConfig | HttpTransportConfig;
+
+/** How the hub authenticates to the upstream. Issue "upstream auth" extends this union. */
+export type AuthConfig = { type: 'none' };
+
+export interface ServerConfig {
+  id: string;
+  name: string;
+  enabled: boolean;
+  description?: string;
+  transport: TransportConfig;
+  auth: AuthConfig;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Connection state of one upstream, a discriminated union (like VS Code's McpConnectionState). */
+export type ConnectionState =
+  | { status: 'disabled' }
+  | { status: 'stopped' }
+  | { status: 'starting'; attempt: number }
+  | { status: 'running'; era: ProtocolEra; protocolVersion: string; serverInfo: { name: string; version: string }; since: string }
+  | { status: 'error'; message: string; attempt: number; retryAt?: string }
+  | { status: 'needs-auth'; message: string };
+
+export type ConnectionStatus = ConnectionState['status'];
+export type ProtocolEra = 'legacy' | 'modern';
+
+// ---- MCP items as the hub shows them (a small, SDK-independent subset) --------------------------
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface ToolInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: JsonObject;
+  outputSchema?: JsonObject;
+  annotations?: JsonObject;
+  _meta?: JsonObject;
+  icons?: unknown[];
+}
+
+export interface PromptInfo {
+  name: string;
+  title?: string;
+  description?: string;
+  arguments?: Array<{ name: string; description?: string; required?: boolean }>;
+  _meta?: JsonObject;
+  icons?: unknown[];
+}
+
+export interface ResourceInfo {
+  uri: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  size?: number;
+  annotations?: JsonObject;
+  _meta?: JsonObject;
+  icons?: unknown[];
+}
+
+export interface ResourceTemplateInfo {
+  uriTemplate: string;
+  name: string;
+  title?: string;
+  description?: string;
+  mimeType?: string;
+  annotations?: JsonObject;
+  _meta?: JsonObject;
+  icons?: unknown[];
+}
+
+/** A tool result exactly as MCP defines it (content blocks, structured content, isError). */
+export interface ToolResult {
+  content: Array<JsonObject>;
+  structuredContent?: unknown;
+  isError?: boolean;
+  _meta?: JsonObject;
+}
+
+// ---- Hub access tokens ---------------------------------------------------------------------------
+
+export interface TokenInfo {
+  id: string;
+  name: string;
+  /** The first characters of the token, enough to recognise it (`pb_ab12…`). */
+  prefix: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
