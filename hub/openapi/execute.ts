@@ -1,0 +1,76 @@
+// The HTTP executor behind imported tools: arguments -> request -> MCP tool result.
+import type { JsonObject, ToolResult } from '../../shared/types';
+import { errorMessage, HubError } from '../core/errors';
+import { ArgumentError, buildRequest } from './request';
+import { errorResult, readBody, scrub, toToolResult } from './response';
+import type { ExecuteOptions, OpenApiAuth, OpenApiTool } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Calls the operation behind `tool`. Bad arguments and non-2xx answers come back as `isError`
+ * results (the model can correct itself); an unreachable API, a timeout or a cancellation throw
+ * a HubError. Auth values never appear in the result or the error.
+ */
+export async function executeOperation(tool: OpenApiTool, args: JsonObject | undefined, opts: ExecuteOptions): Promise<ToolResult> {
+  const auth: OpenApiAuth[] = opts.auth === undefined ? [] : Array.isArray(opts.auth) ? opts.auth : [opts.auth];
+  const secrets = auth.flatMap(authSecrets).sort((a, b) => b.length - a.length);
+  let request;
+  try {
+    request = buildRequest(tool, args ?? {}, opts.baseUrl, auth);
+  } catch (error) {
+    if (error instanceof HubError) throw error;
+    const detail = error instanceof ArgumentError ? error.message : errorMessage(error);
+    return errorResult(`Invalid arguments for tool "${tool.name}": ${detail}. Fix the arguments (see the tool's inputSchema) and call it again.`, secrets);
+  }
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+  const target = `${request.method} ${tool.operation.path}`;
+  const doFetch = opts.fetch ?? fetch;
+  try {
+    const response = await doFetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      signal,
+      redirect: 'follow',
+    });
+    const body = await readBody(response, maxBytes);
+    const length = Number(response.headers.get('content-length'));
+    return toToolResult(
+      {
+        status: response.status,
+        statusText: response.statusText,
+        contentType: response.headers.get('content-type') ?? '',
+        ...(Number.isFinite(length) && response.headers.has('content-length') ? { contentLength: length } : {}),
+        body,
+        maxBytes,
+      },
+      request.secrets,
+    );
+  } catch (error) {
+    if (opts.signal?.aborted) throw new HubError('CANCELLED', `The call to ${target} was cancelled.`, { cause: error });
+    if (timeout.aborted) {
+      throw new HubError('UPSTREAM_TIMEOUT', `${target} did not answer within ${timeoutMs} ms. Try again, or raise the timeout for this API.`);
+    }
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : errorMessage(error);
+    throw new HubError('UPSTREAM_UNAVAILABLE', scrub(`${target} failed before an answer arrived (${reason}). Check that the API's base URL is right and reachable, then try again.`, request.secrets));
+  }
+}
+
+function authSecrets(auth: OpenApiAuth): string[] {
+  switch (auth.type) {
+    case 'apiKey':
+      return [auth.value];
+    case 'bearer':
+      return [auth.token];
+    case 'basic':
+      return [auth.password, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
+    default:
+      return [];
+  }
+}
