@@ -53,7 +53,8 @@ export async function loadSpec(source: string | object, opts: LoadSpecOptions = 
   if (opts.validate !== false) {
     let result: Awaited<ReturnType<typeof validate>>;
     try {
-      result = await validate(document as unknown as ApiDocument, parserOptions);
+      // The parser dereferences objects in place: validate a copy, dereference the original.
+      result = await validate(structuredClone(document) as unknown as ApiDocument, parserOptions);
     } catch (error) {
       throw new HubError('VALIDATION_FAILED', `The spec ${raw.label} could not be read: ${errorMessage(error)}. Fix the spec (or the file it references) and import it again.`, { cause: error });
     }
@@ -141,12 +142,12 @@ export function parseText(text: string, label: string): JsonObject {
       // Fall through: the YAML parser reports where the syntax error is.
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    throw new HubError('VALIDATION_FAILED', `The spec ${label} is not valid JSON or YAML${where}: ${first.message.split('\n')[0]}. Fix the syntax there and import again.`);
+    throw new HubError('VALIDATION_FAILED', `The spec ${label} is not valid JSON or YAML${where}: ${(first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}. Fix the syntax there and import again.`);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 10_000 });
   if (!isObject(value)) {
