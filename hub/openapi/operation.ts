@@ -91,7 +91,8 @@ export function buildOperation(raw: RawOperation, ctx: SchemaContext, defaults: 
   const summary = typeof operation.summary === 'string' ? operation.summary.trim() : '';
   const details = typeof operation.description === 'string' ? operation.description.trim() : '';
   const deprecated = operation.deprecated === true;
-  const text = [summary && !details.startsWith(summary) ? summary : '', details].filter(Boolean).join('\n\n') || `${raw.method.toUpperCase()} ${raw.path}`;
+  const repeatsSummary = details === summary || details.startsWith(`${summary}\n`);
+  const text = [summary && !repeatsSummary ? summary : '', details].filter(Boolean).join('\n\n') || `${raw.method.toUpperCase()} ${raw.path}`;
   const description = truncate(`${deprecated ? '(Deprecated) ' : ''}${text}`, maxDescription);
 
   const security = isRecord(operation) && Array.isArray(operation.security) ? securityAlternatives(operation.security) : defaults.security;

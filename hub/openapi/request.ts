@@ -63,13 +63,21 @@ export function buildRequest(tool: OpenApiTool, args: JsonObject, baseUrl: strin
     } else body = encodeBody(binding.body.encoding, binding.body.mediaType, value, binding.body.binaryFields ?? [], headers);
   }
   const secrets: string[] = [];
-  const publicOperation = Array.isArray(binding.security) && binding.security.length === 0;
-  if (!publicOperation) for (const credential of auth) applyAuth(credential, headers, query, cookies, secrets);
+  for (const credential of auth) {
+    if (wantsCredential(binding.security, credential.scheme)) applyAuth(credential, headers, query, cookies, secrets);
+  }
   if (cookies.length > 0) headers.set('cookie', cookies.join('; '));
   const prefix = base.href.replace(/[?#].*$/, '').replace(/\/+$/, '');
   const url = `${prefix}${path.startsWith('/') ? path : `/${path}`}${query.length > 0 ? `?${query.join('&')}` : ''}`;
   const ordered = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
   return { url, method: binding.method.toUpperCase(), headers, ...(body !== undefined ? { body } : {}), secrets: ordered };
+}
+
+/** `security: []` marks a public operation; a named scheme goes only where the operation lists it. */
+function wantsCredential(security: string[][] | undefined, scheme: string | undefined): boolean {
+  if (security === undefined) return true;
+  if (security.length === 0) return false;
+  return scheme === undefined || security.some((alternative) => alternative.includes(scheme));
 }
 
 function applyAuth(auth: OpenApiAuth, headers: Headers, query: string[], cookies: string[], secrets: string[]): void {

@@ -135,12 +135,17 @@ export interface ConvertResult {
   securitySchemes: SecuritySchemeInfo[];
 }
 
-/** Resolved credentials for the executor (secrets already read from the SecretStore). */
-export type OpenApiAuth =
+/**
+ * Resolved credentials for the executor (secrets already read from the SecretStore). With `scheme`
+ * (a securitySchemes key) a credential is sent only to operations whose security names that
+ * scheme (or that declare no security at all); without it, to every non-public operation.
+ */
+export type OpenApiAuth = { scheme?: string } & (
   | { type: 'none' }
   | { type: 'apiKey'; in: 'header' | 'query' | 'cookie'; name: string; value: string }
   | { type: 'bearer'; token: string }
-  | { type: 'basic'; username: string; password: string };
+  | { type: 'basic'; username: string; password: string }
+);
 
 export interface ExecuteOptions {
   baseUrl: string;
