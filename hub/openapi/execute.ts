@@ -2,6 +2,7 @@
 import type { JsonObject, ToolResult } from '../../shared/types';
 import { errorMessage, HubError } from '../core/errors';
 import { ArgumentError, buildRequest } from './request';
+import type { BuiltRequest } from './request';
 import { errorResult, readBody, scrub, toToolResult } from './response';
 import type { ExecuteOptions, OpenApiAuth, OpenApiTool } from './types';
 
@@ -31,13 +32,7 @@ export async function executeOperation(tool: OpenApiTool, args: JsonObject | und
   const target = `${request.method} ${tool.operation.path}`;
   const doFetch = opts.fetch ?? fetch;
   try {
-    const response = await doFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      signal,
-      redirect: 'follow',
-    });
+    const response = await fetchFollowing(doFetch, request, signal);
     const body = await readBody(response, maxBytes);
     const length = Number(response.headers.get('content-length'));
     return toToolResult(
@@ -59,6 +54,38 @@ export async function executeOperation(tool: OpenApiTool, args: JsonObject | und
     const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
     const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : errorMessage(error);
     throw new HubError('UPSTREAM_UNAVAILABLE', scrub(`${target} failed before an answer arrived (${reason}). Check that the API's base URL is right and reachable, then try again.`, request.secrets));
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+
+/**
+ * Follows redirects itself: credentials (API key headers, cookies, Authorization) go only to the
+ * origin they were configured for; a redirect elsewhere (a download URL, say) gets a bare request.
+ */
+async function fetchFollowing(doFetch: typeof fetch, request: BuiltRequest, signal: AbortSignal): Promise<Response> {
+  let url = request.url;
+  let method = request.method;
+  let headers = request.headers;
+  let body = request.body;
+  for (let hop = 0; ; hop += 1) {
+    const response = await doFetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || !location || hop >= MAX_REDIRECTS) return response;
+    await response.body?.cancel().catch(() => undefined);
+    const next = new URL(location, url);
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method !== 'GET' && method !== 'HEAD')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      headers = new Headers(headers);
+      headers.delete('content-type');
+    }
+    if (next.origin !== new URL(url).origin) {
+      const accept = headers.get('accept');
+      headers = new Headers(accept ? { accept } : {});
+    }
+    url = next.href;
   }
 }
 

@@ -153,6 +153,34 @@ describe('executeOperation: requests', () => {
   });
 });
 
+describe('executeOperation: redirects', () => {
+  it('keeps credentials on same-origin redirects and drops them when the redirect leaves the origin', async () => {
+    const auth: OpenApiAuth[] = [
+      { type: 'apiKey', in: 'header', name: 'X-Api-Key', value: SECRET },
+      { type: 'apiKey', in: 'cookie', name: 'sid', value: SECRET },
+    ];
+    const seen = server.requests.length;
+    const here = await call('params.yaml', 'getFile', { path: 'redirect-here' }, auth);
+    expect(server.requests.slice(seen).map((got) => [got.path, got.headers['x-api-key'], got.headers.cookie])).toEqual([
+      ['/api/files/redirect-here', SECRET, `sid=${SECRET}`],
+      ['/api/files/landing', SECRET, `sid=${SECRET}`],
+    ]);
+    expect(here.structuredContent).toMatchObject({ status: 200, body: { echo: { path: '/api/files/landing' } } });
+
+    const elsewhere = await startRecordingServer(FIXTURES);
+    try {
+      server.redirectAway = elsewhere.url;
+      const away = await call('params.yaml', 'getFile', { path: 'redirect-away' }, auth);
+      expect(away.structuredContent).toMatchObject({ status: 200, body: { echo: { path: '/api/files/landing', apiKey: null, cookie: null } } });
+      const landed = elsewhere.last();
+      expect([landed.path, landed.headers['x-api-key'], landed.headers.cookie, landed.headers.authorization]).toEqual(['/api/files/landing', undefined, undefined, undefined]);
+      expect(JSON.stringify(landed.headers)).not.toContain(SECRET);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
 describe('executeOperation: responses and failures', () => {
   it('parses JSON into structuredContent plus a text block', async () => {
     const result = await call('params.yaml', 'getFile', { path: 'data.json' });

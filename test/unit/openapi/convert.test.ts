@@ -212,3 +212,22 @@ describe('convertSpec: parameters, names and skipping', () => {
     expect(named.tools.map((item) => item.name)).toEqual(['getInventory', 'loginUser']);
   });
 });
+
+describe('convertSpec: form, text and binary bodies', () => {
+  it('marks multipart file fields as base64 and picks each body encoding', async () => {
+    const result = await importFixture('forms.yaml');
+    expect(result.tools.map((item) => [item.name, item.operation.body?.encoding, item.operation.body?.mediaType])).toEqual([
+      ['subscribe', 'form', 'application/x-www-form-urlencoded'],
+      ['uploadAvatar', 'multipart', 'multipart/form-data'],
+      ['putRawNote', 'text', 'text/plain'],
+      ['putBlob', 'binary', 'application/octet-stream'],
+    ]);
+    const avatar = tool(result, 'uploadAvatar');
+    expect(avatar.operation.body?.binaryFields).toEqual(['image']);
+    expect((avatar.inputSchema.properties as Record<string, Record<string, Record<string, unknown>>>).body?.properties?.image).toEqual({
+      type: 'string', contentEncoding: 'base64', description: 'File content, base64-encoded. PNG or JPEG',
+    });
+    expect((tool(result, 'putBlob').inputSchema.properties as Record<string, unknown>).body).toMatchObject({ type: 'string', contentEncoding: 'base64' });
+    expect(invalidSchemas(result.tools)).toEqual([]);
+  });
+});
