@@ -52,6 +52,7 @@ function sameJson(text: string, value: unknown): boolean {
 }
 
 function approxSize(base64: string): string {
-  const bytes = Math.floor((base64.length * 3) / 4);
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
+  const bytes = Math.floor((base64.length * 3) / 4) - padding;
   return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
 }
