@@ -119,14 +119,12 @@ export class McpEndpoint {
 
   private async openSession(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): Promise<void> {
     const subscriptions = new Set<string>();
-    let session: LegacySession | undefined;
+    // `session` is declared below; these callbacks only run after it exists.
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        if (session) {
-          session.id = id;
-          this.sessions.set(id, session);
-        }
+        session.id = id;
+        this.sessions.set(id, session);
       },
     });
     const server = buildDownstreamServer(
@@ -134,21 +132,21 @@ export class McpEndpoint {
         ...this.options.deps,
         resourceSubscriptions: {
           subscribe: async (uri) => {
-            if (subscriptions.has(uri) || !session) return;
+            if (subscriptions.has(uri)) return;
             await this.resources.add(uri, view, session.id);
             subscriptions.add(uri);
           },
           unsubscribe: async (uri) => {
-            if (!subscriptions.delete(uri) || !session) return;
+            if (!subscriptions.delete(uri)) return;
             await this.resources.remove(uri, session.id);
           },
         },
       },
       { principal, view, era: 'legacy' },
     );
-    session = { id: '', transport, server, principal, view, subscriptions, lastSeen: Date.now() };
+    const session: LegacySession = { id: '', transport, server, principal, view, subscriptions, lastSeen: Date.now() };
     transport.onclose = () => {
-      if (session && this.sessions.get(session.id) === session) {
+      if (this.sessions.get(session.id) === session) {
         this.sessions.delete(session.id);
         void this.resources.removeSubscriber(session.id);
       }

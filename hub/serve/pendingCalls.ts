@@ -120,20 +120,19 @@ export class PendingCalls {
     clientCapabilities: JsonObject,
     run: (requester: DownstreamRequester, signal: AbortSignal) => Promise<T>,
   ): Promise<PendingOutcome<T>> {
-    let call: PendingCall<T> | undefined;
+    // `call` is declared below; the requester's methods only run after it exists.
     const requester: DownstreamRequester = {
       clientCapabilities,
-      elicit: (params) => needCapability(clientCapabilities, 'elicitation', () => call!.ask({ method: 'elicitation/create', params })),
-      createMessage: (params) => needCapability(clientCapabilities, 'sampling', () => call!.ask({ method: 'sampling/createMessage', params })),
-      listRoots: () => needCapability(clientCapabilities, 'roots', () => call!.ask({ method: 'roots/list' })),
+      elicit: (params) => needCapability(clientCapabilities, 'elicitation', () => call.ask({ method: 'elicitation/create', params })),
+      createMessage: (params) => needCapability(clientCapabilities, 'sampling', () => call.ask({ method: 'sampling/createMessage', params })),
+      listRoots: () => needCapability(clientCapabilities, 'roots', () => call.ask({ method: 'roots/list' })),
     };
-    call = new PendingCall<T>(owner, requester);
-    const started = call;
+    const call = new PendingCall<T>(owner, requester);
     run(requester, call.abort.signal).then(
-      (value) => started.settle({ ok: true, value }),
-      (error: unknown) => started.settle({ ok: false, error }),
+      (value) => call.settle({ ok: true, value }),
+      (error: unknown) => call.settle({ ok: false, error }),
     );
-    return this.step(started);
+    return this.step(call);
   }
 
   /** Resumes the call named by `state` with the client's answers. */

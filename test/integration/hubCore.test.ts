@@ -149,7 +149,7 @@ describe('patchbay serve', () => {
     const added = cli(home, ['server', 'add', 'remote', '--url', 'http://127.0.0.1:9/mcp', '--header', 'X-Api-Key: sk-very-secret-value-123', '--disabled']);
     expect(added.status, added.stderr).toBe(0);
     for (const file of ['patchbay.db', 'patchbay.db-wal']) {
-      let bytes = '';
+      let bytes: string;
       try {
         bytes = readFileSync(join(home.home, file)).toString('latin1');
       } catch {
