@@ -6,7 +6,8 @@ import { aggregateView, singleServerView } from '../aggregate/views';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
-import { AdminApi, sendApiError, sendJson } from './adminApi';
+import { sendApiError, sendJson } from './apiRouter';
+import { buildRouter } from './routes/index';
 import type { Principal } from './downstreamServer';
 import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
 import type { HostPolicy } from './guards';
@@ -52,7 +53,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     aggregator: hub.aggregator,
     logger: hub.logger.child({ component: 'mcp' }),
   });
-  const api = new AdminApi(hub, () => `${baseUrl}/mcp`);
+  const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
 
   const authenticate = (req: IncomingMessage, allowCookie: boolean): Principal | undefined => {
     const token = bearerToken(req);
@@ -94,11 +95,12 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
           return sendApiError(res, error instanceof HubError ? error : new HubError('BAD_REQUEST', errorMessage(error)));
         }
       }
-      const handled = await api.handle({ method: req.method ?? 'GET', path: path.slice('/api'.length), query: url.searchParams, body, principal }, res);
+      const handled = await api.handle({ method: req.method ?? 'GET', path: path.slice('/api'.length), query: url.searchParams, body, principal, res }, false);
       if (!handled) sendApiError(res, new HubError('NOT_FOUND', `No API route ${req.method} ${path}.`));
       return;
     }
     if (path === '/login') return login(req, res, url);
+    if (await api.handle({ method: req.method ?? 'GET', path, query: url.searchParams, body: undefined, principal: undefined, res }, true)) return;
     if (options.uiDir && (req.method === 'GET' || req.method === 'HEAD')) {
       if (await serveStatic(options.uiDir, path, req, res)) return;
     }
