@@ -19,6 +19,8 @@ export interface Principal {
   id: string;
   /** Display name (token name). */
   name: string;
+  /** The hub user the credential belongs to ('owner' until users and teams exist). */
+  userId: string;
 }
 
 export interface DownstreamDeps {

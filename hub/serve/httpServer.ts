@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server as NodeServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { aggregateView, singleServerView } from '../aggregate/views';
+import { resolveView } from '../aggregate/viewResolver';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
@@ -23,7 +23,7 @@ import { serveStatic } from './staticFiles';
 
 const MAX_BODY = 4 * 1024 * 1024;
 const SESSION_COOKIE = 'patchbay_session';
-const UI_PRINCIPAL: Principal = { id: 'ui', name: 'Patchbay UI' };
+const UI_PRINCIPAL: Principal = { id: 'ui', name: 'Patchbay UI', userId: 'owner' };
 
 export interface HttpServerOptions {
   host: string;
@@ -59,7 +59,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     const token = bearerToken(req);
     if (token) {
       const info = hub.store.tokens.verify(token);
-      return info ? { id: info.id, name: info.name } : undefined;
+      return info ? { id: info.id, name: info.name, userId: 'owner' } : undefined;
     }
     if (allowCookie) {
       const session = cookie(req, SESSION_COOKIE);
@@ -115,7 +115,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
         'WWW-Authenticate': `Bearer realm="patchbay"${hasToken ? ', error="invalid_token"' : ''}`,
       });
     }
-    const view = viewFor(path);
+    const view = viewFor(principal, path);
     if (!view) return sendJsonRpcError(res, 404, -32001, `No server or virtual server named "${decodeURIComponent(path.slice('/mcp/'.length))}".`);
     let body: unknown;
     if (req.method === 'POST') {
@@ -133,10 +133,9 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     }
   };
 
-  const viewFor = (path: string): View | undefined => {
-    if (path === '/mcp' || path === '/mcp/') return aggregateView(hub.registry.enabledNames());
-    const name = decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
-    return hub.registry.enabledNames().includes(name) ? singleServerView(name) : undefined;
+  const viewFor = (principal: Principal, path: string): View | undefined => {
+    const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
+    return resolveView({ enabledServers: () => hub.registry.enabledNames() }, principal, name);
   };
 
   const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {

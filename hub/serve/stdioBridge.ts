@@ -78,7 +78,7 @@ export async function serveHubOverStdio(hub: Hub, view: View): Promise<void> {
   });
   const handle = serveStdio(
     (ctx) => {
-      const server = buildDownstreamServer(deps, { principal: { id: 'stdio', name: 'stdio' }, view, era: ctx.era });
+      const server = buildDownstreamServer(deps, { principal: { id: 'stdio', name: 'stdio', userId: 'owner' }, view, era: ctx.era });
       if (ctx.era === 'legacy') legacyServers.add(server);
       return server;
     },

@@ -11,6 +11,9 @@ export interface Migration {
   up(db: Database): void;
 }
 
+// Migration numbers are assigned per feature so parallel work does not collide:
+//   2 upstream auth (OAuth clients, overrides)   3 virtual servers (bundles)   4 OpenAPI specs
+//   5 playground conversations                   6 users, teams, roles, audit log
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
