@@ -7,7 +7,7 @@
 //   4. tools/list through /mcp with 20 upstreams x 500 tools (10,000 tools)  target p50 <= 50 ms
 //   5. cold start: spawn `patchbay serve` to first successful tools/list      target <= 0.5 s
 //   6. idle RSS of `patchbay serve` with 5 upstreams connected               target <= 80 MB
-// Usage: npm run build && node bench/hub.bench.mjs [--quick]
+// Usage: npm run build && node bench/hub.bench.mjs [--quick] [--only calls|list|cold|rss]
 // Requests are raw HTTP (keep-alive) replaying exactly what the SDK client sends, so the client's
 // own cost is the same on both paths and small.
 import { spawn, spawnSync } from 'node:child_process';
@@ -270,9 +270,12 @@ async function benchIdleRss() {
   rmSync(home, { recursive: true, force: true });
 }
 
-await benchCalls();
-await benchList();
-await benchColdStart();
-await benchIdleRss();
+// --only calls|list|cold|rss runs one part.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+if (!only || only === 'calls') await benchCalls();
+if (!only || only === 'list') await benchList();
+if (!only || only === 'cold') await benchColdStart();
+if (!only || only === 'rss') await benchIdleRss();
 agent.destroy();
 process.stdout.write(`\n${results.filter((r) => r.ok).length}/${results.length} targets met\n`);
