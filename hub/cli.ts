@@ -1,8 +1,30 @@
-// The `patchbay` command. Commands are registered in hub/cli/.
-import { Command } from 'commander';
+// The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
+import { Command, CommanderError } from 'commander';
+import { HUB_VERSION } from './hub';
+import { reportError } from './cli/output';
+import { registerServeCommand } from './cli/serveCommand';
+import { registerServerCommands } from './cli/serverCommands';
+import { registerStdioCommand } from './cli/stdioCommand';
+import { registerTokenCommands } from './cli/tokenCommands';
 
-const program = new Command('patchbay').description('Patchbay: a personal MCP hub').version('0.1.0');
+const program = new Command('patchbay')
+  .description('Patchbay: one localhost MCP endpoint in front of all your MCP servers.\nData directory: $PATCHBAY_HOME, else the OS app-data folder.')
+  .version(HUB_VERSION)
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerServeCommand(program);
+registerServerCommands(program);
+registerTokenCommands(program);
+registerStdioCommand(program);
+
+// Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
+for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();
+
 program.parseAsync(process.argv).catch((error: unknown) => {
-  console.error(`patchbay: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') process.exit(0);
+    process.exit(2);
+  }
+  process.exit(reportError(error, process.argv.includes('--json')));
 });

@@ -18,6 +18,12 @@ const wants = (part) => only.length === 0 || only.includes(part);
 
 mkdirSync(dist, { recursive: true });
 
+// The Electron bundles are CommonJS, where `import.meta` is empty: give `import.meta.url` a value.
+const importMetaShim = {
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -47,6 +53,7 @@ if (wants('electron') && existsSync(join(root, 'electron/main/main.ts'))) {
       outfile: 'dist/electron/main.cjs',
       format: 'cjs',
       external: ['electron'],
+      ...importMetaShim,
     }),
     esbuild({
       ...common,
@@ -54,6 +61,7 @@ if (wants('electron') && existsSync(join(root, 'electron/main/main.ts'))) {
       outfile: 'dist/electron/preload.cjs',
       format: 'cjs',
       external: ['electron'],
+      ...importMetaShim,
     }),
   );
 }

@@ -1,0 +1,278 @@
+#!/usr/bin/env node
+// Hub benchmark (issue "hub core"). Measures, in one run, a tiny upstream directly and through the
+// hub, interleaved, and prints each figure next to its baseline and target:
+//   1. tools/call added p50 latency (hub path minus direct path)            target <= 0.2 ms
+//   2. hub CPU per call (hub process only, from /proc)                        target <= 250 us
+//   3. throughput at 64 in flight, hub / direct                               target >= 0.95x
+//   4. tools/list through /mcp with 20 upstreams x 500 tools (10,000 tools)  target p50 <= 50 ms
+//   5. cold start: spawn `patchbay serve` to first successful tools/list      target <= 0.5 s
+//   6. idle RSS of `patchbay serve` with 5 upstreams connected               target <= 80 MB
+// Usage: npm run build && node bench/hub.bench.mjs [--quick]
+// Requests are raw HTTP (keep-alive) replaying exactly what the SDK client sends, so the client's
+// own cost is the same on both paths and small.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'bin', 'patchbay.mjs');
+const SERVERS = join(ROOT, 'test', 'fixtures', 'servers');
+const QUICK = process.argv.includes('--quick');
+const N = QUICK ? 500 : 3000;
+const results = [];
+
+// ---- helpers --------------------------------------------------------------------------------------
+
+function tempHome() {
+  const home = mkdtempSync(join(tmpdir(), 'patchbay-bench-'));
+  return { home, env: { ...process.env, PATCHBAY_HOME: home, PATCHBAY_SECRET_STORE: 'file', PATCHBAY_LOG_LEVEL: 'error' } };
+}
+
+function cli(env, args) {
+  const out = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`patchbay ${args.join(' ')}: ${out.stderr}`);
+  return out.stdout;
+}
+
+function firstLine(child) {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const at = buffer.indexOf('\n');
+      if (at >= 0) resolve(buffer.slice(0, at));
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+  });
+}
+
+async function startHub(env) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = JSON.parse(await firstLine(child));
+  return { child, ...info };
+}
+
+async function startTinyUpstream() {
+  const child = spawn(process.execPath, [join(SERVERS, 'http-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = (await firstLine(child)).trim();
+  return { child, url };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+
+function post(url, headers, body) {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { ...headers, 'Content-Length': Buffer.byteLength(body) }, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks)}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** A 2026-07-28 request exactly as the SDK client would send it (stateless: no session). */
+function modernRequest(method, params) {
+  const meta = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: meta } });
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2026-07-28', 'Mcp-Method': method };
+  if (method === 'tools/call') headers['Mcp-Name'] = params.name;
+  return { body, headers };
+}
+
+function pct(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  return (ticks * 1e6) / 100; // CLK_TCK = 100 on Linux
+}
+
+function rssMb(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+function report(name, value, unit, baseline, baselineName, target, ok) {
+  results.push({ name, value, unit, baseline, baselineName, target, ok });
+  const ratio = baseline ? ` (${(value / baseline).toFixed(2)}x ${baselineName} = ${baseline.toFixed(3)} ${unit})` : '';
+  process.stdout.write(`${ok ? 'PASS' : 'MISS'}  ${name}: ${value.toFixed(3)} ${unit}${ratio}  target ${target}\n`);
+}
+
+async function waitForTools(endpoint, headers, predicate, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  const { body, headers: h } = modernRequest('tools/list', {});
+  for (;;) {
+    try {
+      const text = await post(endpoint, { ...h, ...headers }, body);
+      if (predicate(text)) return text;
+    } catch {
+      // not ready yet
+    }
+    if (Date.now() > deadline) throw new Error(`tools/list at ${endpoint} never satisfied the condition`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+// ---- 1-3: calls, direct vs through the hub -------------------------------------------------------
+
+async function benchCalls() {
+  const tiny = await startTinyUpstream();
+  const { home, env } = tempHome();
+  cli(env, ['server', 'add', 'tiny', '--url', tiny.url, '--transport', 'streamable-http']);
+  const token = JSON.parse(cli(env, ['token', 'create', 'bench', '--json'])).token;
+  const hub = await startHub(env);
+  const auth = { Authorization: `Bearer ${token}` };
+  const hubUrl = `${hub.url}/mcp/tiny`;
+  await waitForTools(hubUrl, auth, (text) => text.includes('"echo"'));
+  const call = modernRequest('tools/call', { name: 'echo', arguments: { text: 'x' } });
+  const direct = () => post(tiny.url, call.headers, call.body);
+  const viaHub = () => post(hubUrl, { ...call.headers, ...auth }, call.body);
+  for (let i = 0; i < 300; i++) {
+    await direct();
+    await viaHub();
+  }
+  // 1. Interleaved sequential latency.
+  const d = [];
+  const h = [];
+  for (let i = 0; i < N; i++) {
+    let t = process.hrtime.bigint();
+    await direct();
+    d.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    await viaHub();
+    h.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  d.sort((a, b) => a - b);
+  h.sort((a, b) => a - b);
+  const added = pct(h, 50) - pct(d, 50);
+  report('tools/call added p50 latency', added, 'ms', pct(d, 50), 'direct p50', '<= 0.2 ms', added <= 0.2);
+  // 2. Hub CPU per call.
+  const before = cpuMicros(hub.child.pid);
+  for (let i = 0; i < N; i++) await viaHub();
+  const perCall = (cpuMicros(hub.child.pid) - before) / N;
+  const upBefore = cpuMicros(tiny.child.pid);
+  for (let i = 0; i < N; i++) await direct();
+  const upstreamPerCall = (cpuMicros(tiny.child.pid) - upBefore) / N;
+  report('hub CPU per call', perCall, 'us', upstreamPerCall, 'upstream CPU per call', '<= 250 us', perCall <= 250);
+  // 3. Throughput with 64 in flight.
+  const throughput = async (fn) => {
+    const total = N * 2;
+    let next = 0;
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next++ < total) await fn();
+      }),
+    );
+    return total / (Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  const directRate = (await throughput(direct) + (await throughput(direct))) / 2;
+  const hubRate = (await throughput(viaHub) + (await throughput(viaHub))) / 2;
+  report('throughput at 64 in flight (hub/direct)', hubRate / directRate, 'x', 1, 'direct', '>= 0.95x', hubRate / directRate >= 0.95);
+  process.stdout.write(`      (direct ${directRate.toFixed(0)} calls/s, hub ${hubRate.toFixed(0)} calls/s)\n`);
+  hub.child.kill('SIGTERM');
+  tiny.child.kill('SIGTERM');
+  rmSync(home, { recursive: true, force: true });
+}
+
+// ---- 4: tools/list with 20 x 500 tools ----------------------------------------------------------
+
+async function benchList() {
+  const { home, env } = tempHome();
+  for (let i = 0; i < 20; i++) cli(env, ['server', 'add', `many${i}`, '--env', 'TOOL_COUNT=500', '--', process.execPath, join(SERVERS, 'many-tools.mjs')]);
+  const token = JSON.parse(cli(env, ['token', 'create', 'bench', '--json'])).token;
+  const hub = await startHub(env);
+  const auth = { Authorization: `Bearer ${token}` };
+  const endpoint = `${hub.url}/mcp`;
+  await waitForTools(endpoint, auth, (text) => (text.match(/"name":"many\d+__tool_/g) ?? []).length >= 10_000, 120_000);
+  const list = modernRequest('tools/list', {});
+  // Baseline: one upstream's 500-tool list, directly over its own stdio is not reachable by HTTP;
+  // use the hub's single-server endpoint as the per-server baseline.
+  const timings = [];
+  const single = [];
+  for (let i = 0; i < (QUICK ? 20 : 60); i++) {
+    let t = process.hrtime.bigint();
+    await post(endpoint, { ...list.headers, ...auth }, list.body);
+    timings.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    await post(`${hub.url}/mcp/many0`, { ...list.headers, ...auth }, list.body);
+    single.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  timings.sort((a, b) => a - b);
+  single.sort((a, b) => a - b);
+  report('tools/list 20 x 500 tools p50', pct(timings, 50), 'ms', pct(single, 50), 'one server of 500 tools', '<= 50 ms', pct(timings, 50) <= 50);
+  hub.child.kill('SIGTERM');
+  await new Promise((r) => hub.child.once('exit', r));
+  rmSync(home, { recursive: true, force: true });
+}
+
+// ---- 5: cold start ------------------------------------------------------------------------------
+
+async function benchColdStart() {
+  const { home, env } = tempHome();
+  cli(env, ['server', 'add', 'echo', '--', process.execPath, join(SERVERS, 'echo.mjs')]);
+  const token = JSON.parse(cli(env, ['token', 'create', 'bench', '--json'])).token;
+  // First start fills the era-verdict cache, as any real installation has after its first run.
+  let hub = await startHub(env);
+  await waitForTools(`${hub.url}/mcp`, { Authorization: `Bearer ${token}` }, (text) => text.includes('echo__echo'));
+  hub.child.kill('SIGTERM');
+  await new Promise((r) => hub.child.once('exit', r));
+  const runs = [];
+  const baselines = [];
+  for (let i = 0; i < (QUICK ? 3 : 7); i++) {
+    let t = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    baselines.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    hub = await startHub(env);
+    await waitForTools(`${hub.url}/mcp`, { Authorization: `Bearer ${token}` }, (text) => text.includes('echo__echo'));
+    runs.push(Number(process.hrtime.bigint() - t) / 1e6);
+    hub.child.kill('SIGTERM');
+    await new Promise((r) => hub.child.once('exit', r));
+  }
+  runs.sort((a, b) => a - b);
+  baselines.sort((a, b) => a - b);
+  report('cold start to first tools/list (median)', pct(runs, 50) / 1000, 's', pct(baselines, 50) / 1000, 'bare `node -e 0`', '<= 0.5 s', pct(runs, 50) <= 500);
+  rmSync(home, { recursive: true, force: true });
+}
+
+// ---- 6: idle RSS ---------------------------------------------------------------------------------
+
+async function benchIdleRss() {
+  const { home, env } = tempHome();
+  for (let i = 0; i < 5; i++) cli(env, ['server', 'add', `echo${i}`, '--', process.execPath, join(SERVERS, 'echo.mjs')]);
+  const token = JSON.parse(cli(env, ['token', 'create', 'bench', '--json'])).token;
+  const hub = await startHub(env);
+  await waitForTools(`${hub.url}/mcp`, { Authorization: `Bearer ${token}` }, (text) => text.includes('echo4__echo'));
+  const idle = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+  // Let start-up garbage settle: sample until RSS stops falling.
+  let rss = rssMb(hub.child.pid);
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    rss = Math.min(rss, rssMb(hub.child.pid));
+  }
+  report('idle RSS with 5 upstreams', rss, 'MB', rssMb(idle.pid), 'idle bare node', '<= 80 MB', rss <= 80);
+  idle.kill();
+  hub.child.kill('SIGTERM');
+  await new Promise((r) => hub.child.once('exit', r));
+  rmSync(home, { recursive: true, force: true });
+}
+
+await benchCalls();
+await benchList();
+await benchColdStart();
+await benchIdleRss();
+agent.destroy();
+process.stdout.write(`\n${results.filter((r) => r.ok).length}/${results.length} targets met\n`);

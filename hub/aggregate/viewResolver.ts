@@ -1,0 +1,18 @@
+import type { Principal } from '../serve/downstreamServer';
+import { aggregateView, singleServerView } from './views';
+import type { View } from './views';
+
+// Which view an MCP URL shows a caller: `/mcp` (everything the caller may use) or `/mcp/NAME` (one
+// server, or one virtual server). Undefined answers 404: a name the caller may not use looks
+// exactly like a name that does not exist.
+
+export interface ViewResolverDeps {
+  /** Enabled server names. */
+  enabledServers(): string[];
+}
+
+export function resolveView(deps: ViewResolverDeps, _principal: Principal, name: string | undefined): View | undefined {
+  const servers = deps.enabledServers();
+  if (name === undefined) return aggregateView(servers);
+  return servers.includes(name) ? singleServerView(name) : undefined;
+}

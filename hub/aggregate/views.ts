@@ -1,0 +1,43 @@
+import type { PromptInfo, ToolInfo } from '../../shared/types';
+import { prefixedName } from './naming';
+
+/**
+ * What one MCP endpoint shows: which servers it draws from and how each item is exposed.
+ * `/mcp` is the aggregate view (every server the caller may use, names prefixed), `/mcp/NAME` a
+ * single-server view (original names). Virtual servers (bundles) are views too.
+ */
+export interface View {
+  /** Cache key: two views with the same key show the same items. */
+  readonly key: string;
+  /** The servers this view draws from, in display order. */
+  readonly servers: readonly string[];
+  /** Whether resources and templates of every member are shown. */
+  readonly resources: boolean;
+  /** The exposed form of an upstream tool, or undefined to hide it. */
+  exposeTool(server: string, tool: ToolInfo): ToolInfo | undefined;
+  /** The exposed form of an upstream prompt, or undefined to hide it. */
+  exposePrompt(server: string, prompt: PromptInfo): PromptInfo | undefined;
+}
+
+/** Every server in `servers`, tools and prompts named `SERVER__NAME`. */
+export function aggregateView(servers: readonly string[]): View {
+  const sorted = [...servers].sort();
+  return {
+    key: `all:${sorted.join(',')}`,
+    servers: sorted,
+    resources: true,
+    exposeTool: (server, tool) => ({ ...tool, name: prefixedName(server, tool.name) }),
+    exposePrompt: (server, prompt) => ({ ...prompt, name: prefixedName(server, prompt.name) }),
+  };
+}
+
+/** One server with its original names. */
+export function singleServerView(server: string): View {
+  return {
+    key: `server:${server}`,
+    servers: [server],
+    resources: true,
+    exposeTool: (_server, tool) => tool,
+    exposePrompt: (_server, prompt) => prompt,
+  };
+}

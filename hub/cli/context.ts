@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { systemClock } from '../core/clock';
+import { errorMessage, HubError } from '../core/errors';
+import { createLogger, LogRing, streamSink } from '../core/logger';
+import type { Logger, LogLevel } from '../core/logger';
+import { defaultHome, hubPaths } from '../core/paths';
+import type { HubPaths } from '../core/paths';
+import { Redactor } from '../core/redact';
+import { chooseSecretStore } from '../secrets/index';
+import type { SecretStore } from '../secrets/secretStore';
+import { openStore } from '../store/index';
+import type { Store } from '../store/index';
+import { createHub } from '../hub';
+import type { Hub } from '../hub';
+import { createMcpUpstreamFactory } from '../upstream/mcpUpstreamFactory';
+
+// What every command needs: the data directory, a logger to stderr, the store and the secret
+// store. Opened lazily, so `patchbay --help` touches nothing.
+
+export interface CliContext {
+  paths: HubPaths;
+  logger: Logger;
+  logs: LogRing;
+  redactor: Redactor;
+  store: Store;
+  secrets: SecretStore;
+  secretWarning?: string;
+  close(): void;
+}
+
+export interface ContextOptions {
+  logLevel?: LogLevel;
+  /** Print the secret-store warning (serve does; quick commands only when it matters). */
+  quiet?: boolean;
+}
+
+export async function openContext(options: ContextOptions = {}): Promise<CliContext> {
+  const paths = hubPaths(defaultHome());
+  const redactor = new Redactor();
+  const logs = new LogRing(2000);
+  const level = (process.env.PATCHBAY_LOG_LEVEL as LogLevel | undefined) ?? options.logLevel ?? 'warn';
+  const logger = createLogger({ level, redactor, sinks: [streamSink((line) => process.stderr.write(line)), logs.sink] });
+  const store = openStore(paths.db, { logger, clock: systemClock });
+  try {
+    const { store: secrets, warning } = await chooseSecretStore({ home: paths.home, logger: options.quiet ? createLogger({ level: 'error', sinks: [] }) : logger, env: process.env });
+    return { paths, logger, logs, redactor, store, secrets, secretWarning: warning, close: () => store.close() };
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** A hub over the context. `onlyServers` limits which servers it connects (CLI one-shots). */
+export function hubFromContext(ctx: CliContext, onlyServers?: string[]): Hub {
+  return createHub({
+    paths: ctx.paths,
+    store: ctx.store,
+    secrets: ctx.secrets,
+    secretWarning: ctx.secretWarning,
+    logger: ctx.logger,
+    logs: ctx.logs,
+    redactor: ctx.redactor,
+    clock: systemClock,
+    createUpstream: createMcpUpstreamFactory({ logger: ctx.logger, clock: systemClock, settings: ctx.store.settings }),
+    serverFilter: onlyServers ? (name) => onlyServers.includes(name) : undefined,
+  });
+}
+
+// ---- finding a running hub --------------------------------------------------------------------
+
+export interface RuntimeInfo {
+  pid: number;
+  url: string;
+  version: string;
+  startedAt: string;
+}
+
+/** The running hub of this data directory, if there is one that answers. */
+export async function findRunningHub(paths: HubPaths): Promise<RuntimeInfo | undefined> {
+  let info: RuntimeInfo;
+  try {
+    info = JSON.parse(readFileSync(paths.runtimeFile, 'utf8')) as RuntimeInfo;
+  } catch {
+    return undefined;
+  }
+  try {
+    process.kill(info.pid, 0);
+  } catch {
+    return undefined;
+  }
+  try {
+    const response = await fetch(`${info.url}/api/health`, { signal: AbortSignal.timeout(1500) });
+    return response.ok ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const CLI_TOKEN_SECRET = 'hub/cli-token';
+
+/** Calls the running hub's admin API with the CLI token the hub left in the secret store. */
+export async function callRunningHub<T>(ctx: CliContext, hub: RuntimeInfo, method: string, path: string, body?: unknown): Promise<T> {
+  const token = await ctx.secrets.get(CLI_TOKEN_SECRET);
+  if (!token) throw new HubError('UNAUTHORIZED', 'The running hub left no CLI credential in the secret store. Restart `patchbay serve`.');
+  let response: Response;
+  try {
+    response = await fetch(`${hub.url}/api${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new HubError('UPSTREAM_UNAVAILABLE', `Cannot reach the running hub at ${hub.url}: ${errorMessage(error)}`);
+  }
+  const payload = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
+  if (!response.ok) {
+    const code = (payload?.error?.code ?? 'INTERNAL') as HubError['code'];
+    throw new HubError(code, payload?.error?.message ?? `The hub answered HTTP ${response.status}.`);
+  }
+  return payload as T;
+}

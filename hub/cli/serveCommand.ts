@@ -1,0 +1,119 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { errorMessage } from '../core/errors';
+import { startHttpServer } from '../serve/httpServer';
+import type { HttpServerHandle } from '../serve/httpServer';
+import type { Hub } from '../hub';
+import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
+import type { CliContext, RuntimeInfo } from './context';
+import { UsageError } from './output';
+
+// `patchbay serve`: the hub and its web UI, until Ctrl-C.
+
+export interface RunningHub {
+  ctx: CliContext;
+  hub: Hub;
+  http: HttpServerHandle;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  allowedHost?: string[];
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** The built UI next to the bundled CLI (dist/renderer), if it was built. */
+export function uiDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'renderer'), join(here, '..', 'dist', 'renderer'), join(here, '..', '..', 'dist', 'renderer')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+/** Starts hub + HTTP server and writes the runtime file. Shared by `serve` and the desktop app. */
+export async function startServing(options: ServeOptions): Promise<RunningHub> {
+  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' });
+  const other = await findRunningHub(ctx.paths);
+  if (other) {
+    ctx.close();
+    throw new UsageError(`A hub for ${ctx.paths.home} is already running at ${other.url} (pid ${other.pid}). Stop it first, or use another PATCHBAY_HOME.`);
+  }
+  const hub = hubFromContext(ctx);
+  let http: HttpServerHandle;
+  try {
+    await hub.start();
+    http = await startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost });
+  } catch (error) {
+    await hub.dispose();
+    ctx.close();
+    throw error;
+  }
+  // A credential for `patchbay` commands talking to this hub; kept in the secret store, replaced at every start.
+  for (const token of ctx.store.tokens.list()) if (token.name === 'patchbay-cli' && !token.revokedAt) ctx.store.tokens.revoke(token.id);
+  await ctx.secrets.set(CLI_TOKEN_SECRET, ctx.store.tokens.create({ name: 'patchbay-cli' }).token);
+  const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString() };
+  writeFileSync(ctx.paths.runtimeFile, `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      rmSync(ctx.paths.runtimeFile, { force: true });
+      await http.close();
+      await hub.dispose();
+      ctx.close();
+    })();
+    return stopping;
+  };
+  return { ctx, hub, http, stop };
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the hub and its web UI (headless) until interrupted')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', (value) => parsePort(value), 4242)
+    .option('--allowed-host <name>', 'extra hostname accepted in Host/Origin headers (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--json', 'print the endpoint and login URL as JSON')
+    .action(async (options: { host: string; port: number; allowedHost: string[]; json?: boolean }) => {
+      if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+        process.stderr.write(`patchbay: warning: listening on ${options.host}; anyone who can reach it and holds a token can use your servers.\n`);
+      }
+      const running = await startServing({ host: options.host, port: options.port, allowedHost: options.allowedHost });
+      const login = running.http.createLoginUrl();
+      if (options.json) {
+        process.stdout.write(`${JSON.stringify({ endpoint: `${running.http.url}/mcp`, url: running.http.url, loginUrl: login, dataDir: running.ctx.paths.home, pid: process.pid })}\n`);
+      } else {
+        const lines = [
+          `Patchbay hub ${running.hub.version} is running.`,
+          `  MCP endpoint: ${running.http.url}/mcp   (clients need a token: patchbay token create NAME)`,
+          `  Web UI:       ${login}`,
+          `  Data:         ${running.ctx.paths.home}`,
+        ];
+        if (running.ctx.secretWarning) lines.push(`  Warning:      ${running.ctx.secretWarning}`);
+        lines.push('Press Ctrl-C to stop.');
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      await new Promise<void>((resolve) => {
+        const onSignal = (): void => {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+          running.stop().then(resolve, (error: unknown) => {
+            process.stderr.write(`patchbay: error while stopping: ${errorMessage(error)}\n`);
+            resolve();
+          });
+        };
+        process.on('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+      });
+    });
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+  return port;
+}

@@ -1,0 +1,10 @@
+export type { SecretStore } from './secretStore';
+export { SECRET_KEY_MAX, checkSecretKey } from './secretStore';
+export { FileSecretStore } from './fileSecretStore';
+export type { FileSecretStoreOptions } from './fileSecretStore';
+export { KEYCHAIN_ENTRY_OPTIONS, KeychainSecretStore, keychainService } from './keychainSecretStore';
+export type { KeychainSecretStoreOptions } from './keychainSecretStore';
+export { PROBE_SERVICE, probeKeychainInChild, resolveKeyringModule } from './keychainProbe';
+export type { KeychainProbe, KeychainProbeOptions, KeychainProbeResult } from './keychainProbe';
+export { chooseSecretStore } from './chooseSecretStore';
+export type { ChooseSecretStoreOptions, ChosenSecretStore } from './chooseSecretStore';

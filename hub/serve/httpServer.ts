@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server as NodeServer, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveView } from '../aggregate/viewResolver';
+import type { View } from '../aggregate/views';
+import { errorMessage, HubError } from '../core/errors';
+import type { Hub } from '../hub';
+import { sendApiError, sendJson } from './apiRouter';
+import { buildRouter } from './routes/index';
+import type { Principal } from './downstreamServer';
+import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
+import type { HostPolicy } from './guards';
+import { McpEndpoint, sendJsonRpcError } from './mcpEndpoint';
+import { serveStatic } from './staticFiles';
+
+// The hub's one HTTP server (127.0.0.1:4242 by default):
+//   /mcp, /mcp/NAME     MCP endpoints (bearer token)
+//   /api/health         liveness, no auth
+//   /api/...            admin API (bearer token or the UI session cookie)
+//   /login?token=...    one-time UI login: sets an HttpOnly SameSite=Strict session cookie
+//   /                   the web UI (static files)
+
+const MAX_BODY = 4 * 1024 * 1024;
+const SESSION_COOKIE = 'patchbay_session';
+const UI_PRINCIPAL: Principal = { id: 'ui', name: 'Patchbay UI', userId: 'owner' };
+
+export interface HttpServerOptions {
+  host: string;
+  port: number;
+  /** Built UI files (dist/renderer); the UI is not served when absent. */
+  uiDir?: string;
+  /** Extra hostnames accepted in Host/Origin headers. */
+  allowedHosts?: string[];
+}
+
+export interface HttpServerHandle {
+  url: string;
+  port: number;
+  /** A fresh single-use URL that logs a browser into the UI (valid for 10 minutes). */
+  createLoginUrl(): string;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(hub: Hub, options: HttpServerOptions): Promise<HttpServerHandle> {
+  const loginTokens = new Map<string, number>();
+  const uiSessions = new Map<string, number>();
+  const policy: HostPolicy = hostPolicy(options.host, options.allowedHosts);
+  let baseUrl = '';
+  const mcp = new McpEndpoint({
+    deps: { aggregator: hub.aggregator, pending: hub.pending, logger: hub.logger.child({ component: 'mcp' }), version: hub.version },
+    upstreams: hub.registry,
+    aggregator: hub.aggregator,
+    logger: hub.logger.child({ component: 'mcp' }),
+  });
+  const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
+
+  const authenticate = (req: IncomingMessage, allowCookie: boolean): Principal | undefined => {
+    const token = bearerToken(req);
+    if (token) {
+      const info = hub.store.tokens.verify(token);
+      return info ? { id: info.id, name: info.name, userId: 'owner' } : undefined;
+    }
+    if (allowCookie) {
+      const session = cookie(req, SESSION_COOKIE);
+      const expires = session ? uiSessions.get(session) : undefined;
+      if (session && expires && expires > Date.now()) return UI_PRINCIPAL;
+    }
+    return undefined;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const refused = checkHostAndOrigin(req, policy);
+    if (refused) {
+      res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'FORBIDDEN', message: refused } }));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://hub.local');
+    const path = url.pathname;
+
+    if (path === '/mcp' || path.startsWith('/mcp/')) return handleMcp(req, res, path);
+    if (path === '/api/health') return sendJson(res, 200, { ok: true, version: hub.version });
+    if (path.startsWith('/api/')) {
+      const principal = authenticate(req, true);
+      if (!principal) return sendApiError(res, new HubError('UNAUTHORIZED', 'Missing or invalid credentials. Send "Authorization: Bearer <token>" (create one with `patchbay token create NAME`) or log in to the UI with the URL `patchbay serve` printed.'), { 'WWW-Authenticate': 'Bearer realm="patchbay"' });
+      // Browsers: state-changing calls must come from the hub's own pages (SameSite cookie + Origin).
+      if (req.method !== 'GET' && !bearerToken(req) && !req.headers.origin) {
+        return sendApiError(res, new HubError('FORBIDDEN', 'Cookie-authenticated changes need an Origin header from the Patchbay UI.'));
+      }
+      let body: unknown;
+      if (req.method === 'POST' || req.method === 'PATCH' || req.method === 'PUT') {
+        try {
+          body = await readJson(req);
+        } catch (error) {
+          return sendApiError(res, error instanceof HubError ? error : new HubError('BAD_REQUEST', errorMessage(error)));
+        }
+      }
+      const handled = await api.handle({ method: req.method ?? 'GET', path: path.slice('/api'.length), query: url.searchParams, body, principal, res }, false);
+      if (!handled) sendApiError(res, new HubError('NOT_FOUND', `No API route ${req.method} ${path}.`));
+      return;
+    }
+    if (path === '/login') return login(req, res, url);
+    if (await api.handle({ method: req.method ?? 'GET', path, query: url.searchParams, body: undefined, principal: undefined, res }, true)) return;
+    if (options.uiDir && (req.method === 'GET' || req.method === 'HEAD')) {
+      if (await serveStatic(options.uiDir, path, req, res)) return;
+    }
+    sendApiError(res, new HubError('NOT_FOUND', `Nothing at ${path}. The MCP endpoint is /mcp, the admin API is under /api/.`));
+  };
+
+  const handleMcp = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const principal = authenticate(req, false);
+    if (!principal) {
+      const hasToken = bearerToken(req) !== undefined;
+      return sendJsonRpcError(res, 401, -32001, hasToken ? 'Invalid, expired or revoked token. Create a new one with `patchbay token create NAME`.' : 'Missing bearer token. Send "Authorization: Bearer <token>"; create one with `patchbay token create NAME`.', {
+        'WWW-Authenticate': `Bearer realm="patchbay"${hasToken ? ', error="invalid_token"' : ''}`,
+      });
+    }
+    const view = viewFor(principal, path);
+    if (!view) return sendJsonRpcError(res, 404, -32001, `No server or virtual server named "${decodeURIComponent(path.slice('/mcp/'.length))}".`);
+    let body: unknown;
+    if (req.method === 'POST') {
+      try {
+        body = await readJson(req);
+      } catch (error) {
+        return sendJsonRpcError(res, error instanceof HubError && error.message.includes('large') ? 413 : 400, -32700, `Parse error: ${errorMessage(error)}`);
+      }
+    }
+    try {
+      await mcp.handle(req, res, principal, view, body);
+    } catch (error) {
+      hub.logger.warn(`mcp request failed: ${errorMessage(error)}`);
+      sendJsonRpcError(res, 500, -32603, 'Internal error in the hub; see the hub log.');
+    }
+  };
+
+  const viewFor = (principal: Principal, path: string): View | undefined => {
+    const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
+    return resolveView({ enabledServers: () => hub.registry.enabledNames() }, principal, name);
+  };
+
+  const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {
+    const token = url.searchParams.get('token') ?? '';
+    const expires = loginTokens.get(token);
+    loginTokens.delete(token);
+    if (!expires || expires < Date.now()) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('This login link is invalid or was already used. Run `patchbay ui` (or restart `patchbay serve`) for a fresh one.');
+      return;
+    }
+    const session = randomBytes(32).toString('base64url');
+    uiSessions.set(session, Date.now() + 30 * 86_400_000);
+    res.writeHead(302, {
+      Location: '/',
+      'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${30 * 86_400}`,
+      'Cache-Control': 'no-store',
+    });
+    res.end();
+  };
+
+  const server: NodeServer = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      hub.logger.error(`request failed: ${errorMessage(error)}`);
+      if (!res.headersSent) sendApiError(res, new HubError('INTERNAL', 'Internal error in the hub; see the hub log.'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new HubError('CONFLICT', `Port ${options.port} on ${options.host} is already in use. Is another hub running? Stop it, or pass --port.`, { cause: error })
+          : error,
+      );
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
+  baseUrl = `http://${hostForUrl}:${port}`;
+
+  return {
+    url: baseUrl,
+    port,
+    createLoginUrl() {
+      const token = randomBytes(24).toString('base64url');
+      loginTokens.set(token, Date.now() + 10 * 60_000);
+      return `${baseUrl}/login?token=${token}`;
+    },
+    async close() {
+      await mcp.dispose();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (error) {
+    throw new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`);
+  }
+}

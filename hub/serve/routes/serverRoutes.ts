@@ -1,0 +1,54 @@
+import type { ServerDetail } from '../../../shared/api';
+import { singleServerView } from '../../aggregate/views';
+import type { Hub } from '../../hub';
+import { NAME, Status } from '../apiRouter';
+import type { ApiRouter } from '../apiRouter';
+import type { RouteContext } from './index';
+
+/** `/api/servers...`: configured servers, their live state, tools and logs. */
+export function serverRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void {
+  api.add('GET', '/servers', () => Promise.all(hub.servers.list().map(async (view) => ({ ...view, toolCount: await toolCount(hub, view.name) }))));
+  api.add('POST', '/servers', async (req) => new Status(201, hub.servers.view(await hub.servers.create(req.body as never))));
+  api.add('GET', `/servers/${NAME}`, (_req, [server]) => detail(hub, server!, ctx));
+  api.add('PATCH', `/servers/${NAME}`, async (req, [server]) => hub.servers.view(await hub.servers.update(server!, req.body as never)));
+  api.add('DELETE', `/servers/${NAME}`, async (_req, [server]) => hub.servers.view(await hub.servers.remove(server!)));
+  api.add('POST', `/servers/${NAME}/restart`, async (_req, [server]) => ({ state: await hub.registry.restart(server!) }));
+  api.add('GET', `/servers/${NAME}/tools`, async (_req, [server]) => {
+    hub.servers.get(server!);
+    return hub.registry.get(server!) ? hub.aggregator.listTools(singleServerView(server!)) : [];
+  });
+  api.add('GET', `/servers/${NAME}/logs`, (_req, [server]) => {
+    hub.servers.get(server!);
+    return { stderr: hub.registry.get(server!)?.stderrTail(500).map((line) => hub.redactor.redact(line)) ?? [] };
+  });
+}
+
+/** Tool count of a running server (its list is cached by the connection). */
+async function toolCount(hub: Hub, server: string): Promise<number | undefined> {
+  const upstream = hub.registry.get(server);
+  if (upstream?.state.status !== 'running') return undefined;
+  return upstream.listTools().then(
+    (tools) => tools.length,
+    () => undefined,
+  );
+}
+
+async function detail(hub: Hub, server: string, ctx: RouteContext): Promise<ServerDetail> {
+  const view = hub.servers.view(hub.servers.get(server));
+  const upstream = hub.registry.get(server);
+  const single = singleServerView(server);
+  const running = upstream?.state.status === 'running';
+  const [tools, prompts, resources, resourceTemplates] = running
+    ? await Promise.all([hub.aggregator.listTools(single), hub.aggregator.listPrompts(single), hub.aggregator.listResources(single), hub.aggregator.listResourceTemplates(single)])
+    : [[], [], [], []];
+  return {
+    ...view,
+    toolCount: running ? tools.length : undefined,
+    tools,
+    prompts,
+    resources,
+    resourceTemplates,
+    stderr: upstream?.stderrTail(200).map((line) => hub.redactor.redact(line)) ?? [],
+    endpoint: `${ctx.endpoint()}/${server}`,
+  };
+}

@@ -1,0 +1,151 @@
+import type { CreateServerInput, InputValue, ServerView, TransportInput, TransportView, UpdateServerInput, ValueView } from '../shared/api';
+import { CreateServerSchema, UpdateServerSchema } from '../shared/api';
+import type { ServerConfig, TransportConfig, ValueRef } from '../shared/types';
+import { HubError } from './core/errors';
+import { parseInput } from './core/validate';
+import type { SecretStore } from './secrets/secretStore';
+import type { ServerRepo } from './store/serverRepo';
+import type { UpstreamRegistry } from './upstream/upstreamRegistry';
+
+// Adding, changing and removing servers, for the CLI and the admin API alike. Secret values go to
+// the SecretStore; SQLite keeps `{ secret: KEY }` references only.
+
+/** Headers that never carry credentials; every other header value is stored as a secret. */
+const PLAIN_HEADERS = new Set(['accept', 'accept-language', 'content-type', 'user-agent', 'mcp-protocol-version', 'x-request-id']);
+/** Env names that look like credentials. */
+const SECRET_ENV = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASS|CREDENTIAL|AUTH|PRIVATE|SESSION|COOKIE)/i;
+
+export function userSecretKey(name: string): string {
+  return `user/${name}`;
+}
+
+export class ServerService {
+  constructor(
+    private readonly repo: ServerRepo,
+    private readonly secrets: SecretStore,
+    private readonly registry: UpstreamRegistry,
+  ) {}
+
+  list(): ServerView[] {
+    return this.repo.list().map((config) => this.view(config));
+  }
+
+  get(name: string): ServerConfig {
+    const config = this.repo.get(name);
+    if (!config) throw new HubError('NOT_FOUND', `No server named "${name}". Run \`patchbay server list\` to see the configured servers.`);
+    return config;
+  }
+
+  view(config: ServerConfig): ServerView {
+    return {
+      id: config.id,
+      name: config.name,
+      description: config.description,
+      enabled: config.enabled,
+      transport: transportView(config.transport),
+      state: this.registry.state(config.name),
+      createdAt: config.createdAt,
+      updatedAt: config.updatedAt,
+    };
+  }
+
+  async create(raw: CreateServerInput): Promise<ServerConfig> {
+    const input = parseInput(CreateServerSchema, raw, 'server');
+    if (this.repo.get(input.name)) {
+      throw new HubError('ALREADY_EXISTS', `A server named "${input.name}" already exists. Pick another name, or remove the old one with \`patchbay server remove ${input.name}\`.`);
+    }
+    // The id is needed for the secret keys before the row exists: create disabled, then fill in.
+    const draft = this.repo.create({ name: input.name, enabled: false, description: input.description, transport: emptyTransport(input.transport), auth: { type: 'none' } });
+    try {
+      const transport = await this.storeTransport(draft.id, input.transport);
+      const config = this.repo.update(input.name, { transport, enabled: input.enabled });
+      await this.registry.reconcile();
+      return config;
+    } catch (error) {
+      this.repo.remove(input.name);
+      await this.deleteSecrets(draft.id);
+      throw error;
+    }
+  }
+
+  async update(name: string, raw: UpdateServerInput): Promise<ServerConfig> {
+    const input = parseInput(UpdateServerSchema, raw, 'server update');
+    const current = this.get(name);
+    const patch: Parameters<ServerRepo['update']>[1] = {};
+    if (input.description !== undefined) patch.description = input.description;
+    if (input.enabled !== undefined) patch.enabled = input.enabled;
+    if (input.transport) {
+      await this.deleteSecrets(current.id);
+      patch.transport = await this.storeTransport(current.id, input.transport);
+    }
+    const config = this.repo.update(name, patch);
+    await this.registry.reconcile();
+    return config;
+  }
+
+  setEnabled(name: string, enabled: boolean): Promise<ServerConfig> {
+    return this.update(name, { enabled });
+  }
+
+  async remove(name: string): Promise<ServerConfig> {
+    const removed = this.repo.remove(name);
+    await this.deleteSecrets(removed.id);
+    await this.registry.reconcile();
+    return removed;
+  }
+
+  private async storeTransport(serverId: string, transport: TransportInput): Promise<TransportConfig> {
+    if (transport.type === 'stdio') {
+      const env: Record<string, ValueRef> = {};
+      for (const [name, value] of Object.entries(transport.env)) {
+        env[name] = await this.storeValue(`server/${serverId}/env/${name}`, value, SECRET_ENV.test(name));
+      }
+      return { type: 'stdio', command: transport.command, args: transport.args, env, cwd: transport.cwd };
+    }
+    const headers: Record<string, ValueRef> = {};
+    for (const [name, value] of Object.entries(transport.headers)) {
+      headers[name] = await this.storeValue(`server/${serverId}/header/${name}`, value, !PLAIN_HEADERS.has(name.toLowerCase()));
+    }
+    return { type: 'http', url: transport.url, headers, mode: transport.mode };
+  }
+
+  private async storeValue(key: string, value: InputValue, secretByDefault: boolean): Promise<ValueRef> {
+    if (typeof value === 'object' && 'secretRef' in value) return this.userSecretRef(value.secretRef);
+    if (typeof value === 'string' && value.startsWith('secret:')) return this.userSecretRef(value.slice('secret:'.length));
+    const plain = typeof value === 'string' ? value : value.value;
+    const secret = typeof value === 'string' ? secretByDefault : (value.secret ?? secretByDefault);
+    if (!secret) return { value: plain };
+    await this.secrets.set(key, plain);
+    return { secret: key };
+  }
+
+  private async userSecretRef(name: string): Promise<ValueRef> {
+    const key = userSecretKey(name);
+    if ((await this.secrets.get(key)) === undefined) {
+      throw new HubError('SECRET_NOT_FOUND', `No secret named "${name}". Create it first with \`patchbay secret set ${name}\`.`);
+    }
+    return { secret: key };
+  }
+
+  private async deleteSecrets(serverId: string): Promise<void> {
+    for (const key of await this.secrets.list(`server/${serverId}/`)) await this.secrets.delete(key);
+  }
+}
+
+function emptyTransport(transport: TransportInput): TransportConfig {
+  return transport.type === 'stdio'
+    ? { type: 'stdio', command: transport.command, args: [], env: {} }
+    : { type: 'http', url: transport.url, headers: {}, mode: transport.mode };
+}
+
+function valueView(ref: ValueRef): ValueView {
+  if ('value' in ref) return { value: ref.value };
+  return ref.secret.startsWith('user/') ? { secret: true, ref: ref.secret.slice('user/'.length) } : { secret: true };
+}
+
+export function transportView(transport: TransportConfig): TransportView {
+  const map = (values: Record<string, ValueRef>) => Object.fromEntries(Object.entries(values).map(([key, ref]) => [key, valueView(ref)]));
+  return transport.type === 'stdio'
+    ? { type: 'stdio', command: transport.command, args: transport.args, env: map(transport.env), cwd: transport.cwd }
+    : { type: 'http', url: transport.url, headers: map(transport.headers), mode: transport.mode };
+}

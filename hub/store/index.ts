@@ -1,0 +1,58 @@
+// The hub's SQLite store in one call: database, repositories and the cross-process watcher.
+import type { Database } from 'better-sqlite3';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { openDatabase } from './db';
+import type { Migration } from './migrations';
+import { ServerRepo } from './serverRepo';
+import { SettingsRepo } from './settingsRepo';
+import { StoreWatcher } from './storeWatcher';
+import { TokenRepo } from './tokenRepo';
+
+export { openDatabase } from './db';
+export type { Database, OpenDatabaseOptions } from './db';
+export { MIGRATIONS, latestVersion } from './migrations';
+export type { Migration } from './migrations';
+export { ServerRepo } from './serverRepo';
+export type { CreateServerInput, RepoOptions, ServerPatch } from './serverRepo';
+export { LAST_USED_RESOLUTION_MS, TOKEN_NAME_MAX, TokenRepo } from './tokenRepo';
+export type { CreateTokenInput } from './tokenRepo';
+export { SettingsRepo } from './settingsRepo';
+export { StoreWatcher } from './storeWatcher';
+export type { StoreWatcherOptions } from './storeWatcher';
+
+export interface Store {
+  db: Database;
+  servers: ServerRepo;
+  tokens: TokenRepo;
+  settings: SettingsRepo;
+  /** Not started: call `watcher.start()` in long-lived processes (the hub), not in the CLI. */
+  watcher: StoreWatcher;
+  /** Stops the watcher and closes the database. Safe to call twice. */
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  logger: Logger;
+  clock: Clock;
+  /** Poll interval of the watcher, default 500 ms. */
+  watchIntervalMs?: number;
+  migrations?: readonly Migration[];
+}
+
+export function openStore(path: string, options: OpenStoreOptions): Store {
+  const { logger, clock } = options;
+  const db = openDatabase(path, { logger, ...(options.migrations ? { migrations: options.migrations } : {}) });
+  const watcher = new StoreWatcher(db, { clock, logger, ...(options.watchIntervalMs !== undefined ? { intervalMs: options.watchIntervalMs } : {}) });
+  return {
+    db,
+    servers: new ServerRepo(db, { logger, clock }),
+    tokens: new TokenRepo(db, { logger, clock }),
+    settings: new SettingsRepo(db, { logger }),
+    watcher,
+    close() {
+      watcher.dispose();
+      if (db.open) db.close();
+    },
+  };
+}
