@@ -233,7 +233,7 @@ describe('Patchbay web UI', () => {
       },
       async () => undefined,
     );
-    expect(statuses.every((status) => status >= 200 && status < 300)).toBe(true);
+    expect(statuses.every((status) => status === 201)).toBe(true);
     metrics['create 200 servers via API (in page)'] = created;
     const total = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.length;
     expect(total).toBe(203);
@@ -278,8 +278,7 @@ describe('Patchbay web UI', () => {
 
   it('shows 10,000 tools without lag: render, filter, scroll, expand', async () => {
     const add = await pageApi<ServerView>(page, 'POST', '/servers', { name: 'many-tools', transport: { type: 'stdio', command: process.execPath, args: [MANY_TOOLS] } });
-    // 201 per the contract (the hub core answered 200 while it was in progress).
-    expect(add.status === 201 || add.status === 200).toBe(true);
+    expect(add.status).toBe(201);
     const detail = await waitUntil(async () => {
       const { body } = await pageApi<ServerDetail>(page, 'GET', '/servers/many-tools');
       return body.tools.length === 10_000 ? body : undefined;
