@@ -103,6 +103,17 @@ describe('Patchbay web UI', () => {
     await screenshots(page, '05-try-tool');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
+
+    // Prompts and resources, reached with the keyboard (arrow keys move between tabs).
+    await page.getByRole('tab', { name: /Tools/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(`${hub.url}/servers/everything/prompts`);
+    await page.locator('[data-prompt]').first().waitFor();
+    await screenshots(page, '04b-server-prompts');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForURL(`${hub.url}/servers/everything/resources`);
+    await page.locator('.item-uri').first().waitFor();
+    await screenshots(page, '04c-server-resources');
   });
 
   it('turns a server off and on from the list', async () => {
@@ -247,6 +258,8 @@ describe('Patchbay web UI', () => {
     expect(dom).toBeLessThan(40);
 
     const search = page.getByLabel('Search servers');
+    await page.locator('body').press('/');
+    expect(await search.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     await inPage(page, `window.__longTasks = []; new PerformanceObserver((list) => { for (const entry of list.getEntries()) window.__longTasks.push(entry.duration); }).observe({ type: 'longtask' })`);
     metrics['servers filter "billing": keystrokes to 20 rows (incl. 120 ms debounce)'] = await timed(
       () => search.pressSequentially('billing'),

@@ -101,7 +101,8 @@ export function VirtualList<T>({ items, getKey, renderItem, estimateHeight, over
   }
 
   return (
-    <div ref={scrollRef} className={`vlist ${className ?? ''}`} data-count={items.length}>
+    // A short list shrinks to its rows; a long one fills the space it is given and scrolls.
+    <div ref={scrollRef} className={`vlist ${className ?? ''}`} data-count={items.length} style={footer ? undefined : { maxHeight: total + 2, minHeight: Math.min(260, total + 2) }}>
       <div className="vlist-inner" role="list" aria-label={label} style={{ height: total }}>
         <div className="vlist-window" style={{ transform: `translateY(${offsets[start] ?? 0}px)` }}>
           {rows}
