@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { applyStoredTheme } from './lib/theme';
-import './styles.css';
+import './styles/index.css';
 
 applyStoredTheme();
 const root = document.getElementById('root');
