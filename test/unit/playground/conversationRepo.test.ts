@@ -38,7 +38,7 @@ describe('ConversationRepo', () => {
   ];
 
   it('creates, appends in order, names the conversation after its first message and reads it back', () => {
-    const created = repo.create({ settings: { providerId: 'openai', model: 'gpt-test', temperature: 0.2, approveToolCalls: true } });
+    const created = repo.create({ settings: { providerId: 'openai', model: 'gpt-test', temperature: 0.2, approval: 'ask' } });
     expect(created).toMatchObject({ id: 'conv-1', title: 'New conversation', messageCount: 0, settings: { model: 'gpt-test' } });
 
     const afterFirst = repo.append('conv-1', turn.slice(0, 2));
