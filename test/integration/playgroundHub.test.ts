@@ -342,7 +342,10 @@ describe('patchbay chat (CLI)', () => {
 
   it('without --yes and without a terminal, tool calls are denied; --json prints the outcome', async () => {
     llm.enqueue({ sse: openAi.toolCalls([{ id: 'call_ask', name: 'echo__echo', fragments: ['{"text":"x"}'] }]) }, { sse: openAi.text(['Okay, not running it.']) });
-    const result = await run(['chat', '--server', 'echo', '--json', 'Try a tool']);
+    const sent = llm.requests.length;
+    const result = await run(['chat', '--server', 'echo', '--tool', 'echo', '--json', 'Try a tool']);
+    // A bare --tool name is looked up in the selected servers.
+    expect(requestBody(sent).tools?.map((tool) => tool.function.name)).toEqual(['echo__echo']);
     expect(result.status, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { outcome: string; text: string; toolCalls: ToolCard[]; conversationId: string };
     expect(summary).toMatchObject({ outcome: 'completed', text: 'Okay, not running it.' });

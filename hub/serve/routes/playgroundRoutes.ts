@@ -34,7 +34,9 @@ export function playgroundRoutes(api: ApiRouter, hub: Hub, _ctx: RouteContext): 
       if (!res.headersSent) {
         res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
         res.flushHeaders();
-        timer = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+        timer = setInterval(() => {
+          if (!closed && !res.writableEnded) res.write(': keepalive\n\n');
+        }, KEEPALIVE_MS);
         timer.unref();
       }
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);

@@ -48,7 +48,7 @@ describe('ConversationRepo', () => {
 
     const stored = repo.get('conv-1');
     expect(stored?.messages).toEqual(turn);
-    expect(stored?.settings).toEqual({ providerId: 'openai', model: 'gpt-test', temperature: 0.2, approveToolCalls: true });
+    expect(stored?.settings).toEqual({ providerId: 'openai', model: 'gpt-test', temperature: 0.2, approval: 'ask' });
     const rows = db.prepare('SELECT seq, role FROM messages WHERE conversation_id = ? ORDER BY seq').all('conv-1');
     expect(rows).toEqual([
       { seq: 0, role: 'user' },
