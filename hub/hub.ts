@@ -7,6 +7,7 @@ import type { Logger } from './core/logger';
 import type { LogRing } from './core/logger';
 import type { HubPaths } from './core/paths';
 import type { Redactor } from './core/redact';
+import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
@@ -46,6 +47,8 @@ export interface Hub {
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
   readonly pending: PendingCalls;
+  /** The Playground: LLM providers, chat runs, conversations, the direct tool runner. */
+  readonly playground: PlaygroundService;
   /** Calls one tool of one server by its original name (CLI `call`, the playground). */
   callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
   start(): Promise<void>;
@@ -67,6 +70,16 @@ export function createHub(deps: HubDeps): Hub {
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
   const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const playground = new PlaygroundService({
+    db: deps.store.db,
+    settings: deps.store.settings,
+    secrets: deps.secrets,
+    aggregator,
+    enabledServers: () => registry.enabledNames(),
+    state: (name) => registry.state(name),
+    logger: logger.child({ component: 'playground' }),
+    clock: deps.clock,
+  });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -83,6 +96,7 @@ export function createHub(deps: HubDeps): Hub {
     aggregator,
     servers,
     pending,
+    playground,
 
     async callTool(server, tool, args, options = {}) {
       servers.get(server);
@@ -101,6 +115,7 @@ export function createHub(deps: HubDeps): Hub {
 
     async dispose() {
       unwatch?.();
+      await playground.dispose();
       deps.store.watcher.dispose();
       pending.dispose();
       aggregator.dispose();

@@ -3,6 +3,7 @@
 // that has shipped: users, teams and audit tables come in later issues as migrations 2, 3, ...
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
+import { conversationMigration } from '../playground/conversationMigration';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -50,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Placeholders keep the numbers 1, 2, 3, ... without gaps until the features owning them merge.
+  { version: 2, name: 'reserved: upstream auth', up() {} },
+  { version: 3, name: 'reserved: virtual servers', up() {} },
+  { version: 4, name: 'reserved: OpenAPI specs', up() {} },
+  { version: 5, ...conversationMigration },
 ];
 
 /** The schema version this build of Patchbay knows. */

@@ -1,6 +1,7 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
 import { hubRoutes } from './hubRoutes';
+import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
 
 // Every route module of the admin API. A feature adds its module here (one line).
@@ -12,7 +13,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
