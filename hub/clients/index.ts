@@ -8,3 +8,9 @@ export { BACKUP_SUFFIX, readFileIfExists, updateConfigFile, writeFileAtomic } fr
 export type { AtomicWriteOptions, AtomicWriteResult, UpdateResult } from './atomicWrite';
 export { CLIENT_IDS } from './types';
 export type { ClientEntry, ClientId, ClientPaths, ClientScope, ClientSpec, ConfigFormat, ConfiguredServer, HubEndpoint, PathContext } from './types';
+export { ClientService } from './clientService';
+export type { ClientServiceDeps, ConnectPlan, PlanConnectOptions } from './clientService';
+export { defaultStdioLauncher, findBinScript } from './launcher';
+export type { StdioLauncher } from './launcher';
+export { DEFAULT_HUB_URL, endpointUrl, HUB_ENTRY_NAME, hubEntryName, hubTokenName, isHubEntryName, lineDiff, redactTokens, tokenOfEntry } from './hubEntries';
+export { serverNameOf, uniqueName } from './clientImport';
