@@ -11,7 +11,7 @@ import { clientConfigPath, getClient } from './clientTable';
 import type { ClientService } from './clientService';
 import { isHubEntryName, looksLikeBridge, looksLikeHubUrl, sameOrigin } from './hubEntries';
 import type { ConfiguredServer } from './types';
-import { readEntries, removeEntry } from './writers';
+import { readEntries, removeServerEntry } from './writers';
 import { deepEqual } from './writerUtil';
 
 const PLACEHOLDER = /\$\{[^}]*\}/;
@@ -70,7 +70,7 @@ export async function importClient(service: ClientService, client: string, raw: 
 
   if (input.replace && replaceable.length > 0) {
     let text: string | undefined = oldText;
-    for (const name of replaceable) text = removeEntry(spec, text, name, { file: path });
+    for (const name of replaceable) text = removeServerEntry(spec, text, name, { file: path });
     const plan = service.planConnect(spec, input.scope, path, oldText, text, { dryRun: input.dryRun });
     const connected = await service.commitConnect(plan);
     result.replaced = { changed: connected.changed, removed: replaceable, entryName: connected.entryName };

@@ -2,7 +2,7 @@
 // atomic file write. `patchbay connect` and the UI call these.
 export { CLIENTS, clientConfigPath, clientDetectPaths, getClient, isClientId, pathContextFromEnv, resolveClient } from './clientTable';
 export { assertEntryName, bearerHeaders, cursorInstallLink, stdioBridgeArgs, TOKEN_ENV_VAR } from './entries';
-export { buildEntry, readEntries, readServerMap, removeEntry, upsertEntry } from './writers';
+export { buildEntry, readEntries, readServerMap, removeEntry, removeServerEntry, upsertEntry } from './writers';
 export type { WriteOptions } from './writers';
 export { BACKUP_SUFFIX, readFileIfExists, updateConfigFile, writeFileAtomic } from './atomicWrite';
 export type { AtomicWriteOptions, AtomicWriteResult, UpdateResult } from './atomicWrite';
