@@ -179,6 +179,35 @@ describe('patchbay connect', () => {
     expect(cliJson<ClientImportResult>(home, ['import', 'claude-desktop']).imported).toEqual([]);
   });
 
+  it('admin API: doctor, snippets, connect and disconnect for the UI, in the hub process HOME', async () => {
+    const token = cliJson<{ token: string }>(home, ['token', 'create', 'ui-test']).token;
+    const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
+      const response = await fetch(`${hub.url}/api${path}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, json: await response.json() };
+    };
+    const doctor = await api('GET', '/clients');
+    expect(doctor.status).toBe(200);
+    expect((doctor.json as ClientStatusView[]).find((s) => s.client === 'cursor')).toMatchObject({ connected: true });
+
+    const snippets = (await api('GET', '/clients/snippets?target=everything')).json as Array<{ client: string; snippet: string; installLink?: string }>;
+    expect(snippets.find((s) => s.client === 'cursor')?.installLink).toMatch(/^cursor:\/\//);
+    expect(snippets.find((s) => s.client === 'vscode')?.snippet).toContain(`"url": "${hub.url}/mcp/everything"`);
+
+    const connected = await api('POST', '/clients/gemini/connect', {});
+    expect(connected.status).toBe(200);
+    const result = connected.json as ClientConnectResult;
+    expect(result).toMatchObject({ changed: true, path: join(userHome, '.gemini', 'settings.json'), token: { name: 'gemini' } });
+    const entry = servers(result.path, 'mcpServers').patchbay as Entry & { httpUrl?: string };
+    expect(await httpToolNames({ url: entry.httpUrl, headers: entry.headers })).toContain('everything__echo');
+
+    const removed = await api('POST', '/clients/gemini/disconnect', {});
+    expect(removed.json).toMatchObject({ changed: true, revokedTokenIds: [result.token.id] });
+    expect(servers(result.path, 'mcpServers')).toEqual({});
+
+    expect(await api('POST', '/clients/notepad/connect', {})).toMatchObject({ status: 400, json: { error: { code: 'BAD_REQUEST' } } });
+    expect(await api('POST', '/clients/cursor/connect', { scope: 'galaxy' })).toMatchObject({ status: 400, json: { error: { code: 'VALIDATION_FAILED' } } });
+  });
+
   it('Claude Desktop: with the hub stopped, the same entry serves the tools from a hub of its own', async () => {
     await hub.stop();
     const entry = servers(claudeFile(), 'mcpServers')['patchbay-everything'];
