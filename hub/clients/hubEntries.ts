@@ -123,7 +123,7 @@ export function lineDiff(path: string, oldText: string | undefined, newText: str
   const lines = [
     `--- ${oldText === undefined ? '/dev/null' : path}`,
     `+++ ${path}`,
-    `@@ -${from + 1},${toBefore - from} +${from + 1},${toAfter - from} @@`,
+    `@@ -${toBefore === from ? from : from + 1},${toBefore - from} +${toAfter === from ? from : from + 1},${toAfter - from} @@`,
     ...before.slice(from, start).map((line) => ` ${line}`),
     ...before.slice(start, endBefore).map((line) => `-${line}`),
     ...after.slice(start, endAfter).map((line) => `+${line}`),

@@ -35,6 +35,6 @@ describe('hub entries', () => {
     const diff = lineDiff('f.json', 'a\nb\nc\nd\ne\n', 'a\nb\nX\nd\ne\n');
     expect(diff).toBe('--- f.json\n+++ f.json\n@@ -1,5 +1,5 @@\n a\n b\n-c\n+X\n d\n e\n');
     expect(lineDiff('f.json', 'same\n', 'same\n')).toBe('');
-    expect(lineDiff('f.json', undefined, 'new\n')).toBe('--- /dev/null\n+++ f.json\n@@ -1,0 +1,1 @@\n+new\n');
+    expect(lineDiff('f.json', undefined, 'new\n')).toBe('--- /dev/null\n+++ f.json\n@@ -0,0 +1,1 @@\n+new\n');
   });
 });
