@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
 import { registerChatCommands } from './cli/chatCommands';
+import { registerClientCommands } from './cli/clientCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -19,6 +20,7 @@ registerServerCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
 registerChatCommands(program);
+registerClientCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();

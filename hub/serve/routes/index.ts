@@ -1,5 +1,6 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
+import { clientRoutes } from './clientRoutes';
 import { hubRoutes } from './hubRoutes';
 import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
@@ -13,7 +14,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
