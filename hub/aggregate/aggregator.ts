@@ -240,6 +240,9 @@ export class Aggregator {
   private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>): Promise<T[]> {
     const status = upstream.state.status;
     if (status === 'disabled' || status === 'stopped' || status === 'needs-auth') return [];
+    // A server in error (waiting for its next restart) is left out at once, not waited for.
+    if (status === 'error') throw new HubError('UPSTREAM_UNAVAILABLE', `${upstream.name} is not running: ${upstream.state.status === 'error' ? upstream.state.message : ''}`);
+    // One that is starting (hub start-up, a restart) is worth a short wait.
     if (status !== 'running') await upstream.ready(this.listTimeoutMs);
     return fetch(upstream);
   }
