@@ -1,5 +1,7 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { Aggregator } from './aggregate/aggregator';
+import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
+import { bundleSource } from './aggregate/bundleView';
 import { singleServerView } from './aggregate/views';
 import type { Clock } from './core/clock';
 import { errorMessage } from './core/errors';
@@ -10,6 +12,7 @@ import type { Redactor } from './core/redact';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
+import { BundleRepo } from './store/bundleRepo';
 import type { Store } from './store/index';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
@@ -45,6 +48,8 @@ export interface Hub {
   readonly registry: UpstreamRegistry;
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
+  /** Virtual servers (bundles): `/mcp/NAME` views over chosen tools of several servers. */
+  readonly bundles: BundleService;
   readonly pending: PendingCalls;
   /** Calls one tool of one server by its original name (CLI `call`, the playground). */
   callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
@@ -66,7 +71,16 @@ export function createHub(deps: HubDeps): Hub {
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const bundles = new BundleService({
+    repo: new BundleRepo(deps.store.db, { logger, clock: deps.clock }),
+    configuredServers: () => deps.store.servers.list(),
+    enabledServers: () => registry.enabledNames(),
+    memberLists: (server) => upstreamMemberLists(registry.get(server)),
+    logger: logger.child({ component: 'bundles' }),
+  });
+  // A changed bundle: its cached lists go, and its sessions hear list_changed.
+  const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined) });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -82,6 +96,7 @@ export function createHub(deps: HubDeps): Hub {
     registry,
     aggregator,
     servers,
+    bundles,
     pending,
 
     async callTool(server, tool, args, options = {}) {
@@ -94,13 +109,21 @@ export function createHub(deps: HubDeps): Hub {
       // Changes made by another process (the CLI while this hub runs) are picked up live.
       unwatch = deps.store.watcher.onChange(() => {
         registry.reconcile().catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
+        try {
+          bundles.refresh();
+        } catch (error) {
+          logger.error(`reading bundle changes failed: ${errorMessage(error)}`);
+        }
       });
+      bundles.refresh();
       deps.store.watcher.start();
       await registry.reconcile();
     },
 
     async dispose() {
       unwatch?.();
+      unwatchBundles();
+      bundles.dispose();
       deps.store.watcher.dispose();
       pending.dispose();
       aggregator.dispose();

@@ -3,6 +3,7 @@
 // that has shipped: users, teams and audit tables come in later issues as migrations 2, 3, ...
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
+import { bundleMigration } from './bundleRepo';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -50,6 +51,10 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // PLACEHOLDER for migration 2 (upstream auth, branch `auth`): replace this entry with auth's
+  // real migration when merging. It only keeps the numbering contiguous on the `bundles` branch.
+  { version: 2, name: 'reserved: upstream auth', up() {} },
+  { version: 3, ...bundleMigration },
 ];
 
 /** The schema version this build of Patchbay knows. */
