@@ -14,7 +14,7 @@ export type MemberStatus =
   | { kind: 'unavailable'; message: string }
   | { kind: 'listed'; tools: readonly string[]; prompts: readonly string[] };
 
-export function findMissing(rules: readonly BundleRule[], status: (server: string) => MemberStatus): BundleMissingItem[] {
+export function findMissing(rules: readonly BundleRule[], status: (server: string) => MemberStatus, bundle = 'BUNDLE'): BundleMissingItem[] {
   const missing: BundleMissingItem[] = [];
   for (const rule of rules) {
     if (rule.action !== 'include') continue;
@@ -26,7 +26,7 @@ export function findMissing(rules: readonly BundleRule[], status: (server: strin
     const state = status(server);
     switch (state.kind) {
       case 'not-configured':
-        missing.push({ ...base, reason: 'server-not-configured', message: `No server named "${server}" is configured. Add it again (\`patchbay server add ${server} ...\`), or remove this rule (\`patchbay bundle remove BUNDLE ${rule.pattern}\`).` });
+        missing.push({ ...base, reason: 'server-not-configured', message: `No server named "${server}" is configured. Add it again (\`patchbay server add ${server} ...\`), or remove this rule (\`patchbay bundle remove ${bundle} '${rule.pattern}'${rule.kind === 'tool' ? '' : ` --kind ${rule.kind}`}\`).` });
         break;
       case 'disabled':
         missing.push({ ...base, reason: 'server-disabled', message: `Server "${server}" is disabled. Enable it with \`patchbay server enable ${server}\`.` });

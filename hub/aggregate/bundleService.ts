@@ -111,11 +111,11 @@ export class BundleService {
 
   /** What the bundle exposes now, and which of its exact rules point at nothing. */
   async preview(name: string): Promise<BundlePreview> {
-    return this.previewRules(this.get(name).rules);
+    return this.previewRules(this.get(name).rules, name);
   }
 
   /** The same for rules not saved (yet). */
-  async previewRules(rules: readonly BundleRule[]): Promise<BundlePreview> {
+  async previewRules(rules: readonly BundleRule[], bundle?: string): Promise<BundlePreview> {
     const configured = new Map(this.deps.configuredServers().map((server) => [server.name, server]));
     const members = memberServers(rules, this.deps.enabledServers());
     const lists = await this.listMembers(members);
@@ -138,7 +138,7 @@ export class BundleService {
       tools: exposeItems<ToolInfo>(rules, 'tool', listed((entry) => entry.tools)).map(exposedView),
       prompts: exposeItems<PromptInfo>(rules, 'prompt', listed((entry) => entry.prompts)).map(exposedView),
       resourceServers: resourceServers(rules, members),
-      missing: findMissing(rules, status),
+      missing: findMissing(rules, status, bundle),
     };
   }
 
