@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
 import { registerChatCommands } from './cli/chatCommands';
 import { registerClientCommands } from './cli/clientCommands';
+import { registerBundleCommands } from './cli/bundleCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -17,6 +18,7 @@ const program = new Command('patchbay')
 
 registerServeCommand(program);
 registerServerCommands(program);
+registerBundleCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
 registerChatCommands(program);

@@ -1,5 +1,7 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { Aggregator } from './aggregate/aggregator';
+import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
+import { bundleSource } from './aggregate/bundleView';
 import { singleServerView } from './aggregate/views';
 import type { Clock } from './core/clock';
 import { errorMessage } from './core/errors';
@@ -11,6 +13,7 @@ import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
+import { BundleRepo } from './store/bundleRepo';
 import type { Store } from './store/index';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
@@ -46,6 +49,8 @@ export interface Hub {
   readonly registry: UpstreamRegistry;
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
+  /** Virtual servers (bundles): `/mcp/NAME` views over chosen tools of several servers. */
+  readonly bundles: BundleService;
   readonly pending: PendingCalls;
   /** The Playground: LLM providers, chat runs, conversations, the direct tool runner. */
   readonly playground: PlaygroundService;
@@ -69,7 +74,16 @@ export function createHub(deps: HubDeps): Hub {
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const bundles = new BundleService({
+    repo: new BundleRepo(deps.store.db, { logger, clock: deps.clock }),
+    configuredServers: () => deps.store.servers.list(),
+    enabledServers: () => registry.enabledNames(),
+    memberLists: (server) => upstreamMemberLists(registry.get(server)),
+    logger: logger.child({ component: 'bundles' }),
+  });
+  // A changed bundle: its cached lists go, and its sessions hear list_changed.
+  const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined) });
   const playground = new PlaygroundService({
     db: deps.store.db,
     settings: deps.store.settings,
@@ -95,6 +109,7 @@ export function createHub(deps: HubDeps): Hub {
     registry,
     aggregator,
     servers,
+    bundles,
     pending,
     playground,
 
@@ -108,7 +123,13 @@ export function createHub(deps: HubDeps): Hub {
       // Changes made by another process (the CLI while this hub runs) are picked up live.
       unwatch = deps.store.watcher.onChange(() => {
         registry.reconcile().catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
+        try {
+          bundles.refresh();
+        } catch (error) {
+          logger.error(`reading bundle changes failed: ${errorMessage(error)}`);
+        }
       });
+      bundles.refresh();
       deps.store.watcher.start();
       await registry.reconcile();
     },
@@ -116,6 +137,8 @@ export function createHub(deps: HubDeps): Hub {
     async dispose() {
       unwatch?.();
       await playground.dispose();
+      unwatchBundles();
+      bundles.dispose();
       deps.store.watcher.dispose();
       pending.dispose();
       aggregator.dispose();

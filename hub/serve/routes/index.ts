@@ -1,6 +1,7 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
 import { clientRoutes } from './clientRoutes';
+import { bundleRoutes } from './bundleRoutes';
 import { hubRoutes } from './hubRoutes';
 import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
@@ -14,7 +15,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
