@@ -5,7 +5,7 @@ import type { Aggregator } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError, isHubError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import type { DownstreamRequester, UpstreamCallContext } from '../upstream/types';
+import type { DownstreamRequester, ProgressUpdate, UpstreamCallContext, UpstreamLogMessage } from '../upstream/types';
 import type { InputRequestOut, PendingCalls, PendingOutcome } from './pendingCalls';
 
 // One downstream MCP server instance: what a client sees on `/mcp` or `/mcp/NAME`. A 2025-era
@@ -131,18 +131,13 @@ async function withInput<T>(
   ctx: ServerContext,
   run: (callCtx: UpstreamCallContext) => Promise<T>,
 ): Promise<PendingOutcome<T>> {
-  const progressToken = ctx.mcpReq._meta?.progressToken;
+  // Progress and log messages go to the exchange that is open now: for a 2026-07-28 call that
+  // needed input, that is the latest retry, not the first request.
+  const relay: LegRelay = { current: legSink(ctx) };
   const base: UpstreamCallContext = {
     signal: ctx.mcpReq.signal,
-    onProgress:
-      progressToken === undefined
-        ? undefined
-        : (update) => {
-            ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...update } }).catch(() => undefined);
-          },
-    onLog: (message) => {
-      ctx.mcpReq.log(message.level, message.data, message.logger).catch(() => undefined);
-    },
+    onProgress: (update) => relay.current.progress?.(update),
+    onLog: (message) => relay.current.log(message),
   };
   const capabilities = (server.getClientCapabilities() ?? {}) as JsonObject;
 
@@ -157,18 +152,48 @@ async function withInput<T>(
     const onAbort = (): void => deps.pending.cancel(state, new HubError('CANCELLED', 'The client cancelled the request.'));
     ctx.mcpReq.signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await deps.pending.resume<T>(state, target.principal.id, ctx.mcpReq.inputResponses);
+      return await deps.pending.resume<T>(state, target.principal.id, ctx.mcpReq.inputResponses, (context) => {
+        (context as LegRelay).current = legSink(ctx);
+      });
     } finally {
       ctx.mcpReq.signal.removeEventListener('abort', onAbort);
     }
   }
   let legOpen = true;
-  const outcome = await deps.pending.start<T>(target.principal.id, capabilities, (requester, signal) =>
-    run({ ...base, signal: linkSignals(signal, ctx.mcpReq.signal, () => legOpen), requester }),
+  const outcome = await deps.pending.start<T>(
+    target.principal.id,
+    capabilities,
+    (requester, signal) => run({ ...base, signal: linkSignals(signal, ctx.mcpReq.signal, () => legOpen), requester }),
+    relay,
   );
   // Once input_required went out, this exchange is over; the client cancels through a retry leg.
   legOpen = false;
   return outcome;
+}
+
+interface LegSink {
+  progress?: (update: ProgressUpdate) => void;
+  log: (message: UpstreamLogMessage) => void;
+}
+
+interface LegRelay {
+  current: LegSink;
+}
+
+/** Where one exchange's progress (if the client asked for it) and log messages go. */
+function legSink(ctx: ServerContext): LegSink {
+  const progressToken = ctx.mcpReq._meta?.progressToken;
+  return {
+    progress:
+      progressToken === undefined
+        ? undefined
+        : (update) => {
+            ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...update } }).catch(() => undefined);
+          },
+    log: (message) => {
+      ctx.mcpReq.log(message.level, message.data, message.logger).catch(() => undefined);
+    },
+  };
 }
 
 function legacyRequester(ctx: ServerContext, clientCapabilities: JsonObject): DownstreamRequester {

@@ -40,6 +40,8 @@ class PendingCall<T> {
   constructor(
     readonly owner: string,
     readonly requester: DownstreamRequester,
+    /** The caller's own data for this call (e.g. where progress goes), handed back on resume. */
+    readonly context: unknown,
   ) {}
 
   settle(outcome: { ok: true; value: T } | { ok: false; error: unknown }): void {
@@ -119,6 +121,7 @@ export class PendingCalls {
     owner: string,
     clientCapabilities: JsonObject,
     run: (requester: DownstreamRequester, signal: AbortSignal) => Promise<T>,
+    context?: unknown,
   ): Promise<PendingOutcome<T>> {
     // `call` is declared below; the requester's methods only run after it exists.
     const requester: DownstreamRequester = {
@@ -127,7 +130,7 @@ export class PendingCalls {
       createMessage: (params) => needCapability(clientCapabilities, 'sampling', () => call.ask({ method: 'sampling/createMessage', params })),
       listRoots: () => needCapability(clientCapabilities, 'roots', () => call.ask({ method: 'roots/list' })),
     };
-    const call = new PendingCall<T>(owner, requester);
+    const call = new PendingCall<T>(owner, requester, context);
     run(requester, call.abort.signal).then(
       (value) => call.settle({ ok: true, value }),
       (error: unknown) => call.settle({ ok: false, error }),
@@ -135,13 +138,17 @@ export class PendingCalls {
     return this.step(call);
   }
 
-  /** Resumes the call named by `state` with the client's answers. */
-  async resume<T>(state: string, owner: string, responses: Record<string, unknown> | undefined): Promise<PendingOutcome<T>> {
+  /**
+   * Resumes the call named by `state` with the client's answers. `onResume` receives the context
+   * given to `start` first (e.g. to point progress at this new exchange).
+   */
+  async resume<T>(state: string, owner: string, responses: Record<string, unknown> | undefined, onResume?: (context: unknown) => void): Promise<PendingOutcome<T>> {
     const call = this.calls.get(state) as PendingCall<T> | undefined;
     if (!call || call.owner !== owner) {
       throw new HubError('BAD_REQUEST', 'This requestState is unknown or has expired. Call the tool again without requestState to start over.');
     }
     this.calls.delete(state);
+    onResume?.(call.context);
     call.answer(responses);
     return this.step(call);
   }
