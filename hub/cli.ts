@@ -1,6 +1,8 @@
 // The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
+import { registerCatalogCommands } from './cli/catalogCommands';
+import { registerOpenApiCommands } from './cli/openapiCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -17,6 +19,8 @@ registerServeCommand(program);
 registerServerCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
+registerOpenApiCommands(program);
+registerCatalogCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();

@@ -1,16 +1,19 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { Aggregator } from './aggregate/aggregator';
 import { singleServerView } from './aggregate/views';
+import { CatalogService } from './catalog/catalogService';
 import type { Clock } from './core/clock';
 import { errorMessage } from './core/errors';
 import type { Logger } from './core/logger';
 import type { LogRing } from './core/logger';
 import type { HubPaths } from './core/paths';
 import type { Redactor } from './core/redact';
+import { OpenApiService } from './openapi/openapiService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
 import type { Store } from './store/index';
+import { OpenApiRepo } from './store/openapiRepo';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
 
@@ -29,6 +32,8 @@ export interface HubDeps {
   createUpstream: UpstreamFactory;
   /** Connect only the servers this accepts (CLI one-shots connect just the server they use). */
   serverFilter?: (name: string) => boolean;
+  /** HTTP client of imported OpenAPI servers (default: global fetch). */
+  openApiFetch?: typeof fetch;
 }
 
 /** The headless hub: everything but the HTTP face. `createHub` wires it; `start` brings it up. */
@@ -45,6 +50,10 @@ export interface Hub {
   readonly registry: UpstreamRegistry;
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
+  /** Imported OpenAPI servers (issue 4). */
+  readonly openapi: OpenApiService;
+  /** The catalog of official remote servers and MCP Registry imports (issue 4). */
+  readonly catalog: CatalogService;
   readonly pending: PendingCalls;
   /** Calls one tool of one server by its original name (CLI `call`, the playground). */
   callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
@@ -54,7 +63,7 @@ export interface Hub {
 
 export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger;
-  const registry = new UpstreamRegistry({
+  const registry: UpstreamRegistry = new UpstreamRegistry({
     loadServers: () => {
       const all = deps.store.servers.list();
       return deps.serverFilter ? all.filter((config) => deps.serverFilter?.(config.name)) : all;
@@ -62,11 +71,24 @@ export function createHub(deps: HubDeps): Hub {
     secrets: deps.secrets,
     redactor: deps.redactor,
     logger: logger.child({ component: 'upstreams' }),
-    createUpstream: deps.createUpstream,
+    // Imported OpenAPI servers run in process; every other server goes to the injected factory.
+    createUpstream: (config, transport) => (config.transport.type === 'openapi' ? openapi.createUpstream(config) : deps.createUpstream(config, transport)),
+  });
+  const openapi: OpenApiService = new OpenApiService({
+    db: deps.store.db,
+    repo: new OpenApiRepo(deps.store.db, { clock: deps.clock }),
+    servers: deps.store.servers,
+    secrets: deps.secrets,
+    redactor: deps.redactor,
+    registry,
+    logger: logger.child({ component: 'openapi' }),
+    clock: deps.clock,
+    ...(deps.openApiFetch ? { fetch: deps.openApiFetch } : {}),
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
   const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const catalog = new CatalogService({ servers });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -82,6 +104,8 @@ export function createHub(deps: HubDeps): Hub {
     registry,
     aggregator,
     servers,
+    openapi,
+    catalog,
     pending,
 
     async callTool(server, tool, args, options = {}) {
@@ -93,7 +117,10 @@ export function createHub(deps: HubDeps): Hub {
     async start() {
       // Changes made by another process (the CLI while this hub runs) are picked up live.
       unwatch = deps.store.watcher.onChange(() => {
-        registry.reconcile().catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
+        registry
+          .reconcile()
+          .then(() => openapi.refreshLive())
+          .catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
       });
       deps.store.watcher.start();
       await registry.reconcile();
@@ -105,6 +132,7 @@ export function createHub(deps: HubDeps): Hub {
       pending.dispose();
       aggregator.dispose();
       await registry.dispose();
+      openapi.dispose();
     },
   };
 }

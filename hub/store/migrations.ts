@@ -3,6 +3,7 @@
 // that has shipped: users, teams and audit tables come in later issues as migrations 2, 3, ...
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
+import { OPENAPI_MIGRATION } from './openapiRepo';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -50,6 +51,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Placeholders so this branch's list stays 1..n: the upstream-auth and bundles branches bring the
+  // real migrations 2 and 3 (replace these two with them when merging).
+  { version: 2, name: 'reserved: upstream auth', up() {} },
+  { version: 3, name: 'reserved: virtual servers', up() {} },
+  OPENAPI_MIGRATION,
 ];
 
 /** The schema version this build of Patchbay knows. */

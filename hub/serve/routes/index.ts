@@ -1,6 +1,8 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
+import { catalogRoutes } from './catalogRoutes';
 import { hubRoutes } from './hubRoutes';
+import { openapiRoutes } from './openapiRoutes';
 import { serverRoutes } from './serverRoutes';
 
 // Every route module of the admin API. A feature adds its module here (one line).
@@ -12,7 +14,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes];
+const MODULES = [hubRoutes, serverRoutes, openapiRoutes, catalogRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
