@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
 import { registerCatalogCommands } from './cli/catalogCommands';
+import { registerChatCommands } from './cli/chatCommands';
+import { registerClientCommands } from './cli/clientCommands';
 import { registerOpenApiCommands } from './cli/openapiCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
@@ -21,6 +23,8 @@ registerTokenCommands(program);
 registerStdioCommand(program);
 registerOpenApiCommands(program);
 registerCatalogCommands(program);
+registerChatCommands(program);
+registerClientCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();

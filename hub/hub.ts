@@ -9,6 +9,7 @@ import type { LogRing } from './core/logger';
 import type { HubPaths } from './core/paths';
 import type { Redactor } from './core/redact';
 import { OpenApiService } from './openapi/openapiService';
+import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
@@ -55,6 +56,8 @@ export interface Hub {
   /** The catalog of official remote servers and MCP Registry imports (issue 4). */
   readonly catalog: CatalogService;
   readonly pending: PendingCalls;
+  /** The Playground: LLM providers, chat runs, conversations, the direct tool runner. */
+  readonly playground: PlaygroundService;
   /** Calls one tool of one server by its original name (CLI `call`, the playground). */
   callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
   start(): Promise<void>;
@@ -89,6 +92,16 @@ export function createHub(deps: HubDeps): Hub {
   const pending = new PendingCalls();
   const servers = new ServerService(deps.store.servers, deps.secrets, registry);
   const catalog = new CatalogService({ servers });
+  const playground = new PlaygroundService({
+    db: deps.store.db,
+    settings: deps.store.settings,
+    secrets: deps.secrets,
+    aggregator,
+    enabledServers: () => registry.enabledNames(),
+    state: (name) => registry.state(name),
+    logger: logger.child({ component: 'playground' }),
+    clock: deps.clock,
+  });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -107,6 +120,7 @@ export function createHub(deps: HubDeps): Hub {
     openapi,
     catalog,
     pending,
+    playground,
 
     async callTool(server, tool, args, options = {}) {
       servers.get(server);
@@ -128,6 +142,7 @@ export function createHub(deps: HubDeps): Hub {
 
     async dispose() {
       unwatch?.();
+      await playground.dispose();
       deps.store.watcher.dispose();
       pending.dispose();
       aggregator.dispose();

@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { ConnectionState, LogLevelName, TokenInfo, ToolInfo, PromptInfo, ResourceInfo, ResourceTemplateInfo } from './apiTypes';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from './types';
+import type { ToolResult } from './types';
+import type { ToolCard } from './playground';
 
 export type { ConnectionState, LogLevelName, TokenInfo, ToolInfo, PromptInfo, ResourceInfo, ResourceTemplateInfo };
 
@@ -152,6 +154,326 @@ export interface LogEntryView {
 export interface HealthView {
   ok: true;
   version: string;
+}
+
+// ---- Playground (issue 7): /api/playground/... --------------------------------------------------
+// Wire types of messages, tool cards and stream events are in shared/playground.ts.
+
+export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,63}$/;
+const ProviderIdSchema = z.string().regex(PROVIDER_ID_PATTERN, 'Provider ids use 1-64 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "openai").');
+/** A server or virtual server name as the Playground selects it. */
+const PlaygroundServerNameSchema = z.string().min(1).max(64);
+
+/** `POST /api/playground/providers`: creates or replaces one provider. The key goes to the SecretStore. */
+export const PlaygroundProviderInputSchema = z
+  .object({
+    id: ProviderIdSchema,
+    label: z.string().max(100).optional(),
+    kind: z.enum(['openai', 'anthropic']),
+    baseUrl: z
+      .string()
+      .url('baseUrl must be an absolute http(s) URL, e.g. https://api.openai.com/v1')
+      .refine((value) => /^https?:\/\//i.test(value), 'baseUrl must start with http:// or https://'),
+    defaultModel: z.string().max(200).optional(),
+    /** Extra non-secret headers (e.g. OpenRouter's HTTP-Referer). */
+    headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Invalid header name.'), z.string().max(1000)).optional(),
+    /** Write-only: a new API key. Omitted = keep the stored key (if any). */
+    apiKey: z.string().min(1).max(4096).optional(),
+    /** Remove the stored key (for servers without keys: Ollama, LM Studio). */
+    clearKey: z.boolean().optional(),
+  })
+  .strict();
+export type PlaygroundProviderInput = z.input<typeof PlaygroundProviderInputSchema>;
+
+export interface PlaygroundProviderView {
+  id: string;
+  label?: string;
+  kind: 'openai' | 'anthropic';
+  baseUrl: string;
+  defaultModel?: string;
+  headers: Record<string, string>;
+  /** Whether an API key is stored (the key itself is never sent back). */
+  hasKey: boolean;
+}
+
+export interface PlaygroundProviderPreset {
+  id: string;
+  label: string;
+  kind: 'openai' | 'anthropic';
+  baseUrl: string;
+  needsKey: boolean;
+}
+
+export const ToolSelectionSchema = z
+  .object({
+    servers: z.array(PlaygroundServerNameSchema).max(100),
+    tools: z.array(z.string().min(1).max(300)).max(1000).optional(),
+  })
+  .strict();
+
+export const ConversationSettingsSchema = z
+  .object({
+    providerId: z.string().max(64).optional(),
+    model: z.string().max(200).optional(),
+    system: z.string().max(100_000).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().max(1_000_000).optional(),
+    maxRounds: z.number().int().min(1).max(50).optional(),
+    approval: z.enum(['auto', 'ask']).optional(),
+    selection: ToolSelectionSchema.optional(),
+  })
+  .strict();
+
+/** `POST /api/playground/chat`: one user message, answered as a Server-Sent Events stream. */
+export const PlaygroundChatSchema = z
+  .object({
+    /** Continue this stored conversation; absent = start a new one. */
+    conversationId: z.string().min(1).max(100).optional(),
+    message: z.string().min(1, 'message is empty').max(200_000),
+    providerId: ProviderIdSchema,
+    /** Absent = the provider's defaultModel. */
+    model: z.string().min(1).max(200).optional(),
+    system: z.string().max(100_000).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().max(1_000_000).optional(),
+    /** Model turns that may call tools (default 8). */
+    maxRounds: z.number().int().min(1).max(50).optional(),
+    /** `ask`: each tool call waits for POST /api/playground/runs/RUNID/approve. */
+    approval: z.enum(['auto', 'ask']).default('auto'),
+    selection: ToolSelectionSchema.default({ servers: [] }),
+  })
+  .strict();
+export type PlaygroundChatInput = z.input<typeof PlaygroundChatSchema>;
+
+export const PlaygroundApproveSchema = z.object({ callId: z.string().min(1).max(200), approve: z.boolean() }).strict();
+export type PlaygroundApproveInput = z.input<typeof PlaygroundApproveSchema>;
+
+export const PlaygroundConversationCreateSchema = z.object({ title: z.string().max(200).optional(), settings: ConversationSettingsSchema.optional() }).strict();
+export const PlaygroundConversationPatchSchema = z.object({ title: z.string().min(1).max(200).optional(), settings: ConversationSettingsSchema.optional() }).strict();
+export type PlaygroundConversationPatch = z.input<typeof PlaygroundConversationPatchSchema>;
+
+/** `POST /api/playground/call`: the direct tool runner (no LLM). Closing the request cancels the call. */
+export const PlaygroundCallSchema = z
+  .object({
+    server: PlaygroundServerNameSchema,
+    tool: z.string().min(1).max(256),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+export type PlaygroundCallInput = z.input<typeof PlaygroundCallSchema>;
+
+export interface PlaygroundCallResult {
+  result: ToolResult;
+  durationMs: number;
+}
+
+/** `GET /api/playground/tools`: the tools of every enabled server, for the tool picker and the runner. */
+export interface PlaygroundToolGroup {
+  server: string;
+  status: ConnectionState['status'];
+  tools: ToolInfo[];
+  /** Why the tools could not be listed (the server is starting, failed, ...). */
+  error?: string;
+}
+
+export interface PlaygroundRunView {
+  runId: string;
+  conversationId: string;
+  providerId: string;
+  model: string;
+  startedAt: string;
+  /** Tool calls waiting for POST .../approve. */
+  pendingApprovals: ToolCard[];
+}
+
+// ---- clients: connect / disconnect / doctor / snippets / import (issue 6) -------------------------
+
+export const CLIENT_SCOPES = ['user', 'project'] as const;
+export const ClientScopeSchema = z.enum(CLIENT_SCOPES);
+
+const ProjectDirSchema = z.string().min(1).max(4096);
+
+export const ConnectClientSchema = z
+  .object({
+    /** One server (or virtual server) instead of the aggregate endpoint. */
+    target: ServerNameSchema.optional(),
+    scope: ClientScopeSchema.default('user'),
+    /** The project directory for scope `project`. */
+    projectDir: ProjectDirSchema.optional(),
+    dryRun: z.boolean().default(false),
+    /** Replace the entry's token with a new one even when it is still valid. */
+    newToken: z.boolean().default(false),
+  })
+  .strict();
+export type ConnectClientInput = z.input<typeof ConnectClientSchema>;
+
+export const DisconnectClientSchema = z
+  .object({
+    target: ServerNameSchema.optional(),
+    scope: ClientScopeSchema.default('user'),
+    projectDir: ProjectDirSchema.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type DisconnectClientInput = z.input<typeof DisconnectClientSchema>;
+
+export const ImportClientSchema = z
+  .object({
+    scope: ClientScopeSchema.default('user'),
+    projectDir: ProjectDirSchema.optional(),
+    /** Swap the imported entries for the single hub entry in the client's file (a backup is kept). */
+    replace: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+    /** Import only these entries (by their name in the client's config). */
+    only: z.array(z.string().min(1).max(256)).max(256).optional(),
+  })
+  .strict();
+export type ImportClientInput = z.input<typeof ImportClientSchema>;
+
+export const ClientsQuerySchema = z.object({ projectDir: ProjectDirSchema.optional() });
+export const ClientSnippetsQuerySchema = z.object({ target: ServerNameSchema.optional() });
+
+export type ClientScopeName = (typeof CLIENT_SCOPES)[number];
+
+export interface ClientTokenUse {
+  /** The hub token's name, e.g. `cursor` or `cursor-github`. */
+  name: string;
+  id?: string;
+  prefix?: string;
+  /** The entry's existing token was still valid and is kept. */
+  reused: boolean;
+}
+
+export interface ClientConnectResult {
+  client: string;
+  displayName: string;
+  scope: ClientScopeName;
+  /** The config file. */
+  path: string;
+  /** The entry name in that file: `patchbay` or `patchbay-TARGET`. */
+  entryName: string;
+  /** The MCP endpoint the entry points at (Claude Desktop reaches it through `patchbay stdio`). */
+  url: string;
+  dryRun: boolean;
+  /** The file changed (or, in a dry run, would change). */
+  changed: boolean;
+  /** Where the previous version of the file was copied. */
+  backupPath?: string;
+  token: ClientTokenUse;
+  /** Ids of tokens revoked because the entry no longer uses them. */
+  revokedTokenIds: string[];
+  /** Dry run: the change as a unified diff, tokens shortened. */
+  diff?: string;
+  /** Cursor: the cursor:// install link (it carries the token). */
+  installLink?: string;
+  /** Codex only: the new token, shown once; Codex reads it from $PATCHBAY_TOKEN. */
+  newToken?: string;
+  notes: string[];
+}
+
+export interface ClientDisconnectResult {
+  client: string;
+  displayName: string;
+  scope: ClientScopeName;
+  path: string;
+  entryName: string;
+  dryRun: boolean;
+  changed: boolean;
+  backupPath?: string;
+  revokedTokenIds: string[];
+  diff?: string;
+}
+
+export type ClientProblemCode =
+  | 'unparseable'
+  | 'stale-url'
+  | 'token-missing'
+  | 'token-revoked'
+  | 'token-expired'
+  | 'token-unknown'
+  | 'shadowed'
+  | 'missing-executable'
+  | 'other-data-dir';
+
+export interface ClientProblem {
+  code: ClientProblemCode;
+  message: string;
+}
+
+export interface ClientHubEntryStatus {
+  name: string;
+  kind: 'http' | 'stdio';
+  url?: string;
+  /** `external`: the token comes from the environment (Codex) and cannot be checked from here. */
+  token: 'valid' | 'missing' | 'revoked' | 'expired' | 'unknown' | 'external';
+  tokenName?: string;
+  tokenPrefix?: string;
+  ok: boolean;
+  problems: ClientProblem[];
+}
+
+export interface ClientFileStatus {
+  scope: ClientScopeName;
+  path: string;
+  exists: boolean;
+  /** The file could not be parsed (it is left untouched). */
+  error?: string;
+  /** How many servers the file configures, ours included. */
+  serverCount: number;
+  /** Entries that are (or look like) Patchbay entries. */
+  hubEntries: ClientHubEntryStatus[];
+}
+
+export interface ClientStatusView {
+  client: string;
+  displayName: string;
+  installed: boolean;
+  scopes: ClientScopeName[];
+  files: ClientFileStatus[];
+  /** At least one entry points at this hub with a valid token and no problem. */
+  connected: boolean;
+  problems: ClientProblem[];
+}
+
+export interface ClientSnippet {
+  client: string;
+  displayName: string;
+  format: 'json' | 'jsonc' | 'toml';
+  transport: 'http' | 'stdio';
+  scopes: ClientScopeName[];
+  /** The user-scope config file on this machine. */
+  userPath: string;
+  entryName: string;
+  entryShape: string;
+  /** A config file holding just the hub entry, with `<token>` where the token goes. */
+  snippet: string;
+  /** Cursor: the install link (with the `<token>` placeholder; connect returns a real one). */
+  installLink?: string;
+  notes: string[];
+}
+
+export interface ClientImportedServer {
+  /** The entry's name in the client's config. */
+  from: string;
+  /** The hub server's name. */
+  as: string;
+  kind: 'stdio' | 'http';
+  enabled: boolean;
+  /** Env variables / headers whose values went to the secret store. */
+  secrets: string[];
+}
+
+export interface ClientImportResult {
+  client: string;
+  displayName: string;
+  scope: ClientScopeName;
+  path: string;
+  dryRun: boolean;
+  imported: ClientImportedServer[];
+  skipped: Array<{ from: string; reason: string }>;
+  warnings: string[];
+  /** With `replace`: what happened to the client's file. */
+  replaced?: { changed: boolean; removed: string[]; backupPath?: string; entryName: string; diff?: string };
 }
 
 // ---- OpenAPI import, catalog and registry (issue 4) -----------------------------------------------

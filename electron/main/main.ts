@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, clipboard, dialog, session } from 'electron';
 import { errorMessage } from '../../hub/core/errors';
@@ -106,6 +107,11 @@ async function run(): Promise<void> {
   running.tray = tray;
   const controller = new TrayController({ render: (view) => tray.render(view), openAtLogin: isOpenAtLogin });
   running.controller = controller;
+
+  // Run from source: load the Electron build of the SQLite binding (`npm start` builds it; packaged
+  // apps have node_modules rebuilt for Electron by electron-builder).
+  const devBinding = join(app.getAppPath(), '.electron-native', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+  if (!app.isPackaged && !process.env.PATCHBAY_SQLITE_BINDING && existsSync(devBinding)) process.env.PATCHBAY_SQLITE_BINDING = devBinding;
 
   try {
     running.starting = startDesktopHub();

@@ -91,7 +91,7 @@ export function stdioBridgeEntry(hub: HubEndpoint): ClientEntry {
   if (args.length === 0 || !isAbsoluteAnywhere(args[0] ?? '')) {
     throw new HubError('BAD_REQUEST', "The stdio bridge's first argument must be the absolute path of Patchbay's bin script (see stdioBridgeArgs).");
   }
-  const env: Record<string, string> = { [TOKEN_ENV_VAR]: hub.token };
+  const env: Record<string, string> = { ...hub.env, [TOKEN_ENV_VAR]: hub.token };
   if (hub.home !== undefined) env.PATCHBAY_HOME = hub.home;
   return { command, args: [...args], env };
 }

@@ -3,6 +3,7 @@
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { FormattingOptions, ParseError } from 'jsonc-parser';
 import { HubError } from '../core/errors';
+import { insertPropertyLines, removePropertyLines } from './jsonLines';
 import { deepEqual, eolOf, isBlank, isPlainObject, lineColumn, unparseable } from './writerUtil';
 import type { PlainObject } from './writerUtil';
 
@@ -72,10 +73,16 @@ export function upsertJson(target: JsonTarget, oldText: string | undefined, name
   }
   const servers = serversOf(target, root);
   if (deepEqual(servers?.[name], entry)) return oldText;
-  const edits = modify(oldText, [target.serversKey, name], entry, {
-    formattingOptions: formattingOf(oldText),
-    getInsertionIndex: insertionIndex(oldText, servers ? [target.serversKey] : []),
-  });
+  const formatting = formattingOf(oldText);
+  const objectPath = servers ? [target.serversKey] : [];
+  const position = insertionIndex(oldText, objectPath);
+  if (!servers || !Object.hasOwn(servers, name)) {
+    // A new property, by lines (checked): nothing else in the file moves.
+    const [key, value] = servers ? [name, entry] : [target.serversKey, { [name]: entry }];
+    const byLines = insertPropertyLines(oldText, objectPath, key, value, formatting, position(['x', 'y']) === 0);
+    if (byLines !== undefined && sameAfterUpsert(target, root, byLines, name, entry)) return byLines;
+  }
+  const edits = modify(oldText, [target.serversKey, name], entry, { formattingOptions: formatting, getInsertionIndex: position });
   return applyEdits(oldText, edits);
 }
 
@@ -84,12 +91,34 @@ export function removeJson(target: JsonTarget, oldText: string | undefined, name
   if (isBlank(oldText)) return oldText ?? '';
   const servers = serversOf(target, root);
   if (!servers || !Object.hasOwn(servers, name)) return oldText;
-  const onlyOne = Object.keys(servers).length === 1;
+  if (Object.keys(servers).length > 1) {
+    // By lines, checked: the result must hold exactly the same servers minus ours, else fall back.
+    const byLines = removePropertyLines(oldText, [target.serversKey], name);
+    if (byLines !== undefined && removedOnly(target, root, byLines, name)) return byLines;
+    return applyEdits(oldText, modify(oldText, [target.serversKey, name], undefined, { formattingOptions: formattingOf(oldText) }));
+  }
   // Removing the last entry leaves `"key": {}` rather than an empty object spread over two lines.
-  const edits = onlyOne
-    ? modify(oldText, [target.serversKey], {}, { formattingOptions: formattingOf(oldText) })
-    : modify(oldText, [target.serversKey, name], undefined, { formattingOptions: formattingOf(oldText) });
-  return applyEdits(oldText, edits);
+  return applyEdits(oldText, modify(oldText, [target.serversKey], {}, { formattingOptions: formattingOf(oldText) }));
+}
+
+function sameAfterUpsert(target: JsonTarget, before: PlainObject, text: string, name: string, entry: PlainObject): boolean {
+  try {
+    const expected: PlainObject = { ...before, [target.serversKey]: { ...serversOf(target, before), [name]: entry } };
+    return deepEqual(parseJsonConfig(target, text), expected);
+  } catch {
+    return false;
+  }
+}
+
+function removedOnly(target: JsonTarget, before: PlainObject, text: string, name: string): boolean {
+  try {
+    const after = parseJsonConfig(target, text);
+    const expected: PlainObject = { ...before, [target.serversKey]: { ...serversOf(target, before) } };
+    delete (expected[target.serversKey] as PlainObject)[name];
+    return deepEqual(after, expected);
+  } catch {
+    return false;
+  }
 }
 
 /** The raw server map of a config (for readEntries). */

@@ -39,6 +39,8 @@ export interface HubEndpoint {
    * `command` is the node binary, `args` the full argument list (see `stdioBridgeArgs`).
    */
   stdio: { command: string; args: string[] };
+  /** Extra environment for the stdio bridge (e.g. `PATCHBAY_SECRET_STORE`); the token and home win. */
+  env?: Record<string, string>;
 }
 
 /** One server found in a client's config file (`readEntries`). */

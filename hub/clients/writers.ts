@@ -1,5 +1,6 @@
 // The pure writers: (client, old text, name, entry) -> new text, and the reader for entries already
 // in a client's config. No I/O here; see atomicWrite.ts for putting the text on disk.
+import { HubError } from '../core/errors';
 import { resolveClient } from './clientTable';
 import { assertEntryName } from './entries';
 import { jsonServers, removeJson, upsertJson } from './jsonWriter';
@@ -50,6 +51,16 @@ export function upsertEntry(client: ClientId | ClientSpec, oldText: string | und
 export function removeEntry(client: ClientId | ClientSpec, oldText: string | undefined, name: string, options: WriteOptions = {}): string {
   const spec = resolveClient(client);
   assertEntryName(name);
+  return spec.format === 'toml' ? removeToml(tomlTarget(spec, options), oldText, name) : removeJson(jsonTarget(spec, options), oldText, name);
+}
+
+/**
+ * Removes any entry by its exact name, ours or the user's (import --replace). Like removeEntry,
+ * but the name is only checked to be non-empty: foreign configs use names like "My Files".
+ */
+export function removeServerEntry(client: ClientId | ClientSpec, oldText: string | undefined, name: string, options: WriteOptions = {}): string {
+  const spec = resolveClient(client);
+  if (name.length === 0) throw new HubError('BAD_REQUEST', 'The entry name to remove is empty. Name the entry as it appears in the config file.');
   return spec.format === 'toml' ? removeToml(tomlTarget(spec, options), oldText, name) : removeJson(jsonTarget(spec, options), oldText, name);
 }
 

@@ -2,34 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
-import type { ChatMessage } from './types';
+import type { ChatMessage, Conversation, ConversationSettings, ConversationSummary } from '../../shared/playground';
 
-/** What the Playground remembers per conversation. Provider keys are never here. */
-export interface ConversationSettings {
-  providerId?: string;
-  model?: string;
-  system?: string;
-  temperature?: number;
-  maxTokens?: number;
-  maxRounds?: number;
-  /** Ask before each tool call. */
-  approveToolCalls?: boolean;
-  /** The tools offered, as `{ server, tool }`; absent = none chosen yet. */
-  tools?: Array<{ server: string; tool: string }>;
-}
-
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  createdAt: string;
-  updatedAt: string;
-  settings: ConversationSettings;
-  messageCount: number;
-}
-
-export interface Conversation extends ConversationSummary {
-  messages: ChatMessage[];
-}
+export type { Conversation, ConversationSettings, ConversationSummary } from '../../shared/playground';
 
 interface ConversationRow {
   id: string;

@@ -39,6 +39,7 @@ export interface DownstreamTarget {
 }
 
 const SERVER_INFO = { name: 'patchbay', title: 'Patchbay MCP hub' };
+const LIST_CACHE_HINT = { ttlMs: 10_000, cacheScope: 'private' as const };
 
 export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTarget): Server {
   const { aggregator } = deps;
@@ -54,6 +55,14 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
         logging: {},
       },
       instructions: 'Patchbay routes these tools, prompts and resources to the MCP servers configured in the hub.',
+      // 2026-07-28 clients may reuse lists for a short while; changes also arrive on listen streams.
+      // Private: what a list shows depends on the caller's credential.
+      cacheHints: {
+        'tools/list': LIST_CACHE_HINT,
+        'prompts/list': LIST_CACHE_HINT,
+        'resources/list': LIST_CACHE_HINT,
+        'resources/templates/list': LIST_CACHE_HINT,
+      },
     },
   );
 

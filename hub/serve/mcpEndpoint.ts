@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest } from '@modelcontextprotocol/server';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import type { AuthInfo, McpHttpHandler, Server } from '@modelcontextprotocol/server';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
@@ -9,6 +9,8 @@ import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { buildDownstreamServer } from './downstreamServer';
 import type { DownstreamDeps, Principal } from './downstreamServer';
+import { isToolsCall, Passthrough } from './passthrough';
+import type { JsonRpcToolsCall } from './passthrough';
 import { ResourceSubscriptions } from './resourceSubscriptions';
 import type { UpstreamDirectory } from '../aggregate/aggregator';
 
@@ -52,9 +54,11 @@ export class McpEndpoint {
   private readonly unsubscribeLists: () => void;
   private readonly sweeper: NodeJS.Timeout;
   private readonly sessionIdleMs: number;
+  private readonly passthrough: Passthrough;
 
   constructor(private readonly options: McpEndpointOptions) {
     this.sessionIdleMs = options.sessionIdleMs ?? 60 * 60_000;
+    this.passthrough = new Passthrough({ aggregator: options.aggregator, logger: options.logger });
     this.resources = new ResourceSubscriptions({
       upstreams: options.upstreams,
       aggregator: options.aggregator,
@@ -88,6 +92,8 @@ export class McpEndpoint {
     if (sessionId) return this.handleSession(req, res, sessionId, principal, body);
 
     if (req.method === 'POST') {
+      // Fast path: a 2026-07-28 tools/call for a 2026-07-28 HTTP upstream is relayed as is.
+      if (isToolsCall(body) && isModernCall(req, body) && (await this.passthrough.tryToolsCall(req, res, view, body))) return;
       if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
         if (isInitializeRequest(body)) return this.openSession(req, res, principal, view, body);
         return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');
@@ -113,6 +119,7 @@ export class McpEndpoint {
     for (const session of [...this.sessions.values()]) await this.closeSession(session);
     await this.modern.close();
     await this.resources.dispose();
+    this.passthrough.dispose();
   }
 
   // ---- 2025-era sessions ------------------------------------------------------------------------
@@ -220,6 +227,12 @@ export class McpEndpoint {
     }
     return isLegacyRequest(new Request('http://hub.local/mcp', { method: 'POST', headers }), body);
   }
+}
+
+/** A request that says plainly it is 2026-07-28: the version header and the `_meta` envelope agree. */
+function isModernCall(req: IncomingMessage, body: JsonRpcToolsCall): boolean {
+  const version = req.headers['mcp-protocol-version'];
+  return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.[PROTOCOL_VERSION_META_KEY] === version;
 }
 
 function listenResourceUris(body: unknown): string[] {

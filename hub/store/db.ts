@@ -30,7 +30,9 @@ export function openDatabase(path: string, opts: OpenDatabaseOptions): Database 
 
   let db: Database;
   try {
-    db = new BetterSqlite3(path);
+    // The desktop app run from source loads an Electron build of the binding (scripts/electron-native.mjs).
+    const nativeBinding = process.env.PATCHBAY_SQLITE_BINDING;
+    db = nativeBinding ? new BetterSqlite3(path, { nativeBinding }) : new BetterSqlite3(path);
   } catch (error) {
     throw new HubError('INTERNAL', `Cannot open the Patchbay database ${path}: ${errorMessage(error)}. Check that the file and its folder are readable and writable by you.`, { cause: error });
   }

@@ -3,6 +3,7 @@
 // that has shipped: users, teams and audit tables come in later issues as migrations 2, 3, ...
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
+import { conversationMigration } from '../playground/conversationMigration';
 import { OPENAPI_MIGRATION } from './openapiRepo';
 
 export interface Migration {
@@ -51,11 +52,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
-  // Placeholders so this branch's list stays 1..n: the upstream-auth and bundles branches bring the
-  // real migrations 2 and 3 (replace these two with them when merging).
+  // Placeholders keep the numbers 1, 2, 3, ... without gaps until the features owning them merge.
   { version: 2, name: 'reserved: upstream auth', up() {} },
   { version: 3, name: 'reserved: virtual servers', up() {} },
   OPENAPI_MIGRATION,
+  { version: 5, ...conversationMigration },
 ];
 
 /** The schema version this build of Patchbay knows. */

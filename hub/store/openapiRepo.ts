@@ -54,7 +54,7 @@ export const OPENAPI_MIGRATION: Migration = {
   name: 'imported OpenAPI specs',
   up(db) {
     db.exec(`
-      CREATE TABLE openapi_specs (
+      CREATE TABLE IF NOT EXISTS openapi_specs (
         server_id         TEXT PRIMARY KEY REFERENCES servers (id) ON DELETE CASCADE,
         source            TEXT NOT NULL,
         title             TEXT NOT NULL,

@@ -1,7 +1,7 @@
 // Hub access tokens: `pb_<id>_<secret>`. Only sha256(secret) and a short display prefix are stored;
 // the token itself is shown once, by create().
 import crypto from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { TokenInfo } from '../../shared/types';
 import { systemClock } from '../core/clock';
 import type { Clock } from '../core/clock';
@@ -36,6 +36,7 @@ interface TokenRow {
 }
 
 export class TokenRepo {
+  private selectById: Statement | undefined;
   private readonly logger: Logger;
   private readonly clock: Clock;
 
@@ -97,7 +98,9 @@ export class TokenRepo {
     const match = TOKEN_SHAPE.exec(token);
     if (!match) return undefined;
     const [, id, secret] = match as unknown as [string, string, string];
-    const row = this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as TokenRow | undefined;
+    // verify() runs on every request: its statement is prepared once.
+    this.selectById ??= this.db.prepare('SELECT * FROM tokens WHERE id = ?');
+    const row = this.selectById.get(id) as TokenRow | undefined;
     const presented = crypto.createHash('sha256').update(secret).digest();
     const stored = row && /^[0-9a-f]{64}$/.test(row.hash) ? Buffer.from(row.hash, 'hex') : DUMMY_HASH;
     const equal = crypto.timingSafeEqual(presented, stored);

@@ -19,7 +19,7 @@ import type { Live } from './upstreamRequests';
 import { createUpstreamClient, requests } from './upstreamRequests';
 import { StderrRing } from './stderrRing';
 import { openListenStream, resubscribeLegacy } from './subscriptions';
-import type { Upstream, UpstreamCallContext, UpstreamCapabilities, UpstreamEvent } from './types';
+import type { PassthroughTarget, Upstream, UpstreamCallContext, UpstreamCapabilities, UpstreamEvent } from './types';
 
 export interface McpUpstreamOptions {
   /** The server's name in the hub (used in every message). */
@@ -168,6 +168,13 @@ export class McpUpstream implements Upstream {
     return this.live?.conn.kind;
   }
 
+  /** The stateless forwarding target, while running on a 2026-07-28 Streamable HTTP connection. */
+  passthroughTarget(): PassthroughTarget | undefined {
+    const live = this.live;
+    if (!live || live.closing || live.era !== 'modern' || live.conn.kind !== 'http' || live.resolved?.type !== 'http') return undefined;
+    return { url: live.resolved.url, headers: live.resolved.headers };
+  }
+
   // ---- requests ---------------------------------------------------------------------------------
 
   listTools(): Promise<ToolInfo[]> {
@@ -288,6 +295,7 @@ export class McpUpstream implements Upstream {
       // probe it needs no sibling process). A server that changed era fails here and is re-probed.
       if (verdict?.kind === 'modern') await conn.client.discover({ timeout: this.connectTimeoutMs, signal });
       const live = this.adopt(conn);
+      live.resolved = resolved;
       await this.afterConnect(live);
       if (live.closing) throw live.lost ?? new HubError('UPSTREAM_UNAVAILABLE', `"${this.name}" closed the connection right after connecting.`);
       if (!verdict && conn.kind !== 'sse' && conn.kind !== 'in-memory') this.options.verdicts?.save(verdictOf(conn.client, this.options.clock.now()));

@@ -108,6 +108,19 @@ export interface Upstream {
   subscribeResource(uri: string): Promise<void>;
   unsubscribeResource(uri: string): Promise<void>;
 
+  /**
+   * Where a stateless 2026-07-28 request may be forwarded as is: present only while the upstream
+   * runs on a 2026-07-28 Streamable HTTP connection (both sides then speak the same stateless
+   * protocol, so the hub can relay the JSON-RPC body and stream the answer back). Optional.
+   */
+  passthroughTarget?(): PassthroughTarget | undefined;
+
   /** Stops everything and frees every resource (process, sockets, timers). */
   dispose(): Promise<void>;
+}
+
+export interface PassthroughTarget {
+  url: string;
+  /** Static headers (credentials included) to send with every request. */
+  headers: Record<string, string>;
 }

@@ -16,7 +16,7 @@ import type {
 import { CLIENT_CAPABILITIES_META_KEY, Client, LOG_LEVEL_META_KEY, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import type { JsonObject, ProtocolEra, PromptInfo, ResourceInfo, ResourceTemplateInfo, ToolInfo, ToolResult } from '../../shared/types';
 import type { HubError } from '../core/errors';
-import type { OpenedConnection } from './connection';
+import type { OpenedConnection, ResolvedTransport } from './connection';
 import { RESERVED_META_KEYS, isJsonObject, toJsonResult, toPromptInfo, toResourceInfo, toResourceTemplateInfo, toToolInfo, toToolResult } from './mapping';
 import type { InFlightRegistry, ServerRequestMethod } from './serverRequests';
 import { describeRequesterFailure, dispatchToRequester, noRequesterMessage, runWithInputRequired } from './serverRequests';
@@ -41,6 +41,8 @@ export interface Live {
   subscription?: McpSubscription;
   server: string;
   requestTimeoutMs: number;
+  /** The transport this connection was opened with (for stateless passthrough). */
+  resolved?: ResolvedTransport;
 }
 
 const LOG_LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);

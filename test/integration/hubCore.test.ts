@@ -49,6 +49,19 @@ describe('patchbay serve', () => {
     }
   });
 
+  it('puts private cache hints on 2026-07-28 lists', async () => {
+    const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} };
+    const response = await fetch(`${hub.url}/mcp`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', 'MCP-Protocol-Version': '2026-07-28', 'Mcp-Method': 'tools/list' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list', params: { _meta: meta } }),
+    });
+    const body = (await response.json()) as { result: { ttlMs?: number; cacheScope?: string; tools: unknown[] } };
+    expect(body.result.tools.length).toBeGreaterThan(0);
+    expect(body.result.ttlMs).toBe(10_000);
+    expect(body.result.cacheScope).toBe('private');
+  });
+
   it('serves the same endpoint to a 2025-era client in a session', async () => {
     const client = await connect('legacy');
     try {
@@ -119,12 +132,12 @@ describe('patchbay serve', () => {
     try {
       const added = cli(home, ['server', 'add', 'second', '--', process.execPath, EVERYTHING]);
       expect(added.status, added.stderr).toBe(0);
-      await waitFor(async () => (await client.listTools()).tools.some((tool) => tool.name === 'second__echo'), 20_000, 'second__echo to appear');
+      await waitFor(async () => (await client.listTools({}, { cacheMode: 'refresh' })).tools.some((tool) => tool.name === 'second__echo'), 20_000, 'second__echo to appear');
       const list = cliJson<Array<{ name: string; state: { status: string } }>>(home, ['server', 'list']);
       expect(list.find((server) => server.name === 'second')?.state.status).toBe('running');
       const disabled = cli(home, ['server', 'disable', 'second']);
       expect(disabled.status, disabled.stderr).toBe(0);
-      await waitFor(async () => !(await client.listTools()).tools.some((tool) => tool.name === 'second__echo'), 20_000, 'second__echo to disappear');
+      await waitFor(async () => !(await client.listTools({}, { cacheMode: 'refresh' })).tools.some((tool) => tool.name === 'second__echo'), 20_000, 'second__echo to disappear');
     } finally {
       await client.close();
     }

@@ -1,8 +1,10 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
 import { catalogRoutes } from './catalogRoutes';
+import { clientRoutes } from './clientRoutes';
 import { hubRoutes } from './hubRoutes';
 import { openapiRoutes } from './openapiRoutes';
+import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
 
 // Every route module of the admin API. A feature adds its module here (one line).
@@ -14,7 +16,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, openapiRoutes, catalogRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, openapiRoutes, catalogRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();

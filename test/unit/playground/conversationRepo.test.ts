@@ -38,7 +38,7 @@ describe('ConversationRepo', () => {
   ];
 
   it('creates, appends in order, names the conversation after its first message and reads it back', () => {
-    const created = repo.create({ settings: { providerId: 'openai', model: 'gpt-test', temperature: 0.2, approveToolCalls: true } });
+    const created = repo.create({ settings: { providerId: 'openai', model: 'gpt-test', temperature: 0.2, approval: 'ask' } });
     expect(created).toMatchObject({ id: 'conv-1', title: 'New conversation', messageCount: 0, settings: { model: 'gpt-test' } });
 
     const afterFirst = repo.append('conv-1', turn.slice(0, 2));
@@ -48,7 +48,7 @@ describe('ConversationRepo', () => {
 
     const stored = repo.get('conv-1');
     expect(stored?.messages).toEqual(turn);
-    expect(stored?.settings).toEqual({ providerId: 'openai', model: 'gpt-test', temperature: 0.2, approveToolCalls: true });
+    expect(stored?.settings).toEqual({ providerId: 'openai', model: 'gpt-test', temperature: 0.2, approval: 'ask' });
     const rows = db.prepare('SELECT seq, role FROM messages WHERE conversation_id = ? ORDER BY seq').all('conv-1');
     expect(rows).toEqual([
       { seq: 0, role: 'user' },

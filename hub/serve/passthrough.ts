@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Aggregator } from '../aggregate/aggregator';
+import type { View } from '../aggregate/views';
+import { errorMessage } from '../core/errors';
+import type { Logger } from '../core/logger';
+
+// The fast path for the common modern case: a 2026-07-28 client calls a tool of a 2026-07-28
+// Streamable HTTP upstream. Both sides are stateless then, so the hub does not need to terminate
+// the protocol: it maps the tool name back to the upstream's, relays the JSON-RPC body, and
+// streams the answer (JSON or SSE) back byte for byte. Progress notifications and input_required
+// results travel unchanged (the requestState comes back to the hub and is relayed to the same
+// upstream), and closing the response stream — the 2026-07-28 way to cancel — closes the upstream
+// request. Anything else (2025-era clients or upstreams, stdio, SSE) takes the full SDK path.
+
+/** Request headers a client's call carries that the upstream needs to see. */
+const FORWARDED = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-method', 'traceparent', 'tracestate', 'baggage'];
+/** Response headers worth relaying. */
+const RELAYED = ['content-type', 'cache-control'];
+
+export interface PassthroughOptions {
+  aggregator: Aggregator;
+  logger: Logger;
+  /** Called when a relayed call finished (for the audit log and statistics). */
+  onCall?: (event: { server: string; tool: string; durationMs: number; status: number; error?: string }) => void;
+}
+
+export class Passthrough {
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+
+  constructor(private readonly options: PassthroughOptions) {}
+
+  /**
+   * Relays a 2026-07-28 `tools/call` when its upstream allows it. Returns false (having sent
+   * nothing) when the request must take the full path instead.
+   */
+  async tryToolsCall(req: IncomingMessage, res: ServerResponse, view: View, body: JsonRpcToolsCall): Promise<boolean> {
+    let route;
+    try {
+      route = await this.options.aggregator.routeTool(view, body.params.name);
+    } catch {
+      return false; // the full path answers unknown tools with the proper error
+    }
+    const target = route.upstream.passthroughTarget?.();
+    if (!target) return false;
+
+    const payload = JSON.stringify(route.original === body.params.name ? body : { ...body, params: { ...body.params, name: route.original } });
+    const headers: Record<string, string> = { ...target.headers, 'content-length': String(Buffer.byteLength(payload)), 'mcp-name': route.original };
+    for (const name of FORWARDED) {
+      const value = req.headers[name];
+      if (typeof value === 'string') headers[name] = value;
+    }
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (name.startsWith('mcp-param-') && typeof value === 'string') headers[name] = value;
+    }
+
+    const url = new URL(target.url);
+    const secure = url.protocol === 'https:';
+    const started = performance.now();
+    const finish = (status: number, error?: string): void => {
+      this.options.onCall?.({ server: route.server, tool: route.original, durationMs: performance.now() - started, status, error });
+    };
+    const upstreamReq = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? this.httpsAgent : this.httpAgent });
+    // The client went away (or cancelled by closing the stream): end the upstream request too.
+    const onClientClose = (): void => {
+      if (!res.writableFinished) upstreamReq.destroy();
+    };
+    res.once('close', onClientClose);
+    upstreamReq.once('response', (upstreamRes) => {
+      const relayed: Record<string, string> = {};
+      for (const name of RELAYED) {
+        const value = upstreamRes.headers[name];
+        if (typeof value === 'string') relayed[name] = value;
+      }
+      const status = upstreamRes.statusCode ?? 502;
+      if (relayed['content-type']?.startsWith('application/json')) {
+        // A plain JSON answer: one write with a length (headers and body together), not a chunked stream.
+        const chunks: Buffer[] = [];
+        upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+        upstreamRes.once('end', () => {
+          const payloadOut = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+          res.writeHead(status, { ...relayed, 'content-length': String(payloadOut.length) });
+          res.end(payloadOut);
+          finish(status);
+        });
+      } else {
+        // SSE (progress, then the result): stream it as it comes.
+        res.writeHead(status, relayed);
+        upstreamRes.pipe(res);
+        upstreamRes.once('end', () => finish(status));
+      }
+      upstreamRes.once('error', (error) => finish(502, errorMessage(error)));
+    });
+    upstreamReq.once('error', (error) => {
+      res.off('close', onClientClose);
+      finish(502, errorMessage(error));
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      // Same outcome as the full path: a tool error the model can read.
+      const message = `"${route.server}" is unreachable: ${errorMessage(error)}. It may be down; check \`patchbay server show ${route.server}\`.`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: { content: [{ type: 'text', text: message }], isError: true } }));
+    });
+    upstreamReq.end(payload);
+    return true;
+  }
+
+  dispose(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+export interface JsonRpcToolsCall {
+  jsonrpc: '2.0';
+  id: string | number;
+  method: 'tools/call';
+  params: { name: string; arguments?: unknown; _meta?: Record<string, unknown> };
+}
+
+export function isToolsCall(body: unknown): body is JsonRpcToolsCall {
+  if (!body || typeof body !== 'object') return false;
+  const message = body as { method?: unknown; id?: unknown; params?: { name?: unknown } };
+  return message.method === 'tools/call' && (typeof message.id === 'string' || typeof message.id === 'number') && typeof message.params?.name === 'string';
+}

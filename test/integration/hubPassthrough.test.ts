@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, cliJson, FIXTURES, serve, tempHome, waitFor } from '../helpers/hubProcess';
+import type { ServeHandle, TempHome } from '../helpers/hubProcess';
+
+// The stateless fast path: a 2026-07-28 client calling a tool of a 2026-07-28 Streamable HTTP
+// upstream is relayed without terminating the protocol in the hub. The results, progress and
+// cancellation must be exactly those of the full path.
+
+let home: TempHome;
+let hub: ServeHandle;
+let upstream: ChildProcess;
+let upstreamStderr = '';
+let token: string;
+
+async function connect(mode: 'auto' | 'legacy'): Promise<Client> {
+  const client = new Client({ name: `passthrough-${mode}`, version: '1.0.0' }, { versionNegotiation: { mode } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(`${hub.url}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+  return client;
+}
+
+beforeAll(async () => {
+  upstream = spawn(process.execPath, [join(FIXTURES, 'servers', 'http-server.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  upstream.stderr?.on('data', (chunk: Buffer) => {
+    upstreamStderr += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve) => upstream.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
+  home = tempHome();
+  expect(cli(home, ['server', 'add', 'remote', '--url', url, '--transport', 'streamable-http']).status).toBe(0);
+  token = cliJson<{ token: string }>(home, ['token', 'create', 'passthrough']).token;
+  hub = await serve(home);
+});
+
+afterAll(async () => {
+  await hub?.stop();
+  upstream?.kill();
+  home?.cleanup();
+});
+
+describe('stateless passthrough', () => {
+  it('relays a 2026-07-28 tools/call to a 2026-07-28 HTTP upstream, name mapped back', async () => {
+    const client = await connect('auto');
+    try {
+      await waitFor(async () => (await client.listTools()).tools.some((tool) => tool.name === 'remote__echo'), 20_000, 'remote__echo');
+      const result = await client.callTool({ name: 'remote__echo', arguments: { text: 'relayed' } });
+      expect(JSON.stringify(result.content)).toContain('relayed');
+      // The answer came straight from the upstream: it carries the upstream's own identity.
+      expect(JSON.stringify(result._meta ?? {})).toContain('http-fixture');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('gives a 2025-era client the same answer through the full path', async () => {
+    const client = await connect('legacy');
+    try {
+      const result = await client.callTool({ name: 'remote__echo', arguments: { text: 'full path' } });
+      expect(JSON.stringify(result.content)).toContain('full path');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('streams progress back', async () => {
+    const client = await connect('auto');
+    try {
+      const progress: number[] = [];
+      const result = await client.callTool({ name: 'remote__progress', arguments: { steps: 3 } }, { onprogress: (update) => progress.push(update.progress) });
+      expect(JSON.stringify(result.content)).toContain('3');
+      expect(progress).toHaveLength(3);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('cancels the upstream request when the client cancels', async () => {
+    const client = await connect('auto');
+    try {
+      const started = (upstreamStderr.match(/hang started/g) ?? []).length;
+      const controller = new AbortController();
+      const call = client.callTool({ name: 'remote__hang', arguments: {} }, { signal: controller.signal });
+      await waitFor(() => (upstreamStderr.match(/hang started/g) ?? []).length > started, 15_000, 'the call to reach the upstream');
+      const cancelled = (upstreamStderr.match(/http-fixture: cancelled/g) ?? []).length;
+      controller.abort();
+      await expect(call).rejects.toThrow();
+      await waitFor(() => (upstreamStderr.match(/http-fixture: cancelled/g) ?? []).length > cancelled, 15_000, 'the upstream to see the cancellation');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers an unknown tool with the full path error', async () => {
+    const client = await connect('auto');
+    try {
+      await expect(client.callTool({ name: 'remote__missing', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    } finally {
+      await client.close();
+    }
+  });
+});
