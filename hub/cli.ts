@@ -1,6 +1,7 @@
 // The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
+import { registerBundleCommands } from './cli/bundleCommands';
 import { registerCatalogCommands } from './cli/catalogCommands';
 import { registerChatCommands } from './cli/chatCommands';
 import { registerClientCommands } from './cli/clientCommands';
@@ -19,6 +20,7 @@ const program = new Command('patchbay')
 
 registerServeCommand(program);
 registerServerCommands(program);
+registerBundleCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
 registerOpenApiCommands(program);

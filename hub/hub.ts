@@ -1,5 +1,7 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { Aggregator } from './aggregate/aggregator';
+import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
+import { bundleSource } from './aggregate/bundleView';
 import { singleServerView } from './aggregate/views';
 import { CatalogService } from './catalog/catalogService';
 import type { Clock } from './core/clock';
@@ -13,6 +15,7 @@ import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
+import { BundleRepo } from './store/bundleRepo';
 import type { Store } from './store/index';
 import { OpenApiRepo } from './store/openapiRepo';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
@@ -51,6 +54,8 @@ export interface Hub {
   readonly registry: UpstreamRegistry;
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
+  /** Virtual servers (bundles): `/mcp/NAME` views over chosen tools of several servers. */
+  readonly bundles: BundleService;
   /** Imported OpenAPI servers (issue 4). */
   readonly openapi: OpenApiService;
   /** The catalog of official remote servers and MCP Registry imports (issue 4). */
@@ -87,10 +92,20 @@ export function createHub(deps: HubDeps): Hub {
     logger: logger.child({ component: 'openapi' }),
     clock: deps.clock,
     ...(deps.openApiFetch ? { fetch: deps.openApiFetch } : {}),
+    nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined),
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const bundles = new BundleService({
+    repo: new BundleRepo(deps.store.db, { logger, clock: deps.clock }),
+    configuredServers: () => deps.store.servers.list(),
+    enabledServers: () => registry.enabledNames(),
+    memberLists: (server) => upstreamMemberLists(registry.get(server)),
+    logger: logger.child({ component: 'bundles' }),
+  });
+  // A changed bundle: its cached lists go, and its sessions hear list_changed.
+  const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined) });
   const catalog = new CatalogService({ servers });
   const playground = new PlaygroundService({
     db: deps.store.db,
@@ -117,6 +132,7 @@ export function createHub(deps: HubDeps): Hub {
     registry,
     aggregator,
     servers,
+    bundles,
     openapi,
     catalog,
     pending,
@@ -135,7 +151,13 @@ export function createHub(deps: HubDeps): Hub {
           .reconcile()
           .then(() => openapi.refreshLive())
           .catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
+        try {
+          bundles.refresh();
+        } catch (error) {
+          logger.error(`reading bundle changes failed: ${errorMessage(error)}`);
+        }
       });
+      bundles.refresh();
       deps.store.watcher.start();
       await registry.reconcile();
     },
@@ -143,6 +165,8 @@ export function createHub(deps: HubDeps): Hub {
     async dispose() {
       unwatch?.();
       await playground.dispose();
+      unwatchBundles();
+      bundles.dispose();
       deps.store.watcher.dispose();
       pending.dispose();
       aggregator.dispose();

@@ -19,11 +19,17 @@ export function userSecretKey(name: string): string {
   return `user/${name}`;
 }
 
+export interface ServerServiceOptions {
+  /** Endpoint names taken by something other than a server (bundles share `/mcp/NAME`): what holds it, or undefined. */
+  nameTakenBy?(name: string): string | undefined;
+}
+
 export class ServerService {
   constructor(
     private readonly repo: ServerRepo,
     private readonly secrets: SecretStore,
     private readonly registry: UpstreamRegistry,
+    private readonly options: ServerServiceOptions = {},
   ) {}
 
   list(): ServerView[] {
@@ -53,6 +59,10 @@ export class ServerService {
     const input = parseInput(CreateServerSchema, raw, 'server');
     if (this.repo.get(input.name)) {
       throw new HubError('ALREADY_EXISTS', `A server named "${input.name}" already exists. Pick another name, or remove the old one with \`patchbay server remove ${input.name}\`.`);
+    }
+    const holder = this.options.nameTakenBy?.(input.name);
+    if (holder) {
+      throw new HubError('ALREADY_EXISTS', `"${input.name}" is the name of a ${holder}; servers and ${holder}s share the endpoint names /mcp/NAME. Pick another name for the server.`);
     }
     // The id is needed for the secret keys before the row exists: create disabled, then fill in.
     const draft = this.repo.create({ name: input.name, enabled: false, description: input.description, transport: emptyTransport(input.transport), auth: { type: 'none' } });

@@ -44,6 +44,9 @@ if (wants('cli')) {
       ...common,
       packages: undefined,
       external: ['better-sqlite3', '@napi-rs/keyring', 'electron'],
+      // Prefer packages' ES module builds: UMD builds (e.g. jsonc-parser's) require() their own
+      // files at run time, which do not exist next to the bundle.
+      mainFields: ['module', 'main'],
       entryPoints: { cli: 'hub/cli.ts' },
       outdir: 'dist',
       entryNames: '[name]',

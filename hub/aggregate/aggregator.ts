@@ -3,7 +3,7 @@ import { errorMessage, HubError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Upstream, UpstreamEvent } from '../upstream/types';
 import { matchUriTemplate } from './uriTemplate';
-import type { View } from './views';
+import type { MemberItems, View } from './views';
 
 /** Where the aggregator finds upstreams by name, and hears what they say. */
 export interface UpstreamDirectory {
@@ -106,7 +106,7 @@ export class Aggregator {
           if (route) return this.resolve({ server: route.server, original: uri });
         }
       }
-      const withResources = view.servers.filter((server) => this.options.upstreams.get(server)?.capabilities()?.resources);
+      const withResources = view.servers.filter((server) => showsResources(view, server) && this.options.upstreams.get(server)?.capabilities()?.resources);
       if (withResources.length === 1 && withResources[0]) return this.resolve({ server: withResources[0], original: uri });
     }
     throw new HubError('NOT_FOUND', `No server on this endpoint has the resource "${uri}". List the resources (resources/list) or templates (resources/templates/list) to see what is available.`);
@@ -159,32 +159,45 @@ export class Aggregator {
   }
 
   private toolIndex(view: View): Promise<Index<ToolInfo>> {
-    return this.index(view, 'tools', (upstream) => upstream.listTools(), (server, tool) => {
-      const exposed = view.exposeTool(server, tool);
-      return exposed && { item: exposed, key: exposed.name, original: tool.name };
-    });
+    const list = view.exposeToolList?.bind(view);
+    const expose: ExposeAll<ToolInfo> = list
+      ? (members) => list(members).map((entry) => ({ ...entry, key: entry.item.name }))
+      : perItem((server, tool) => {
+          const exposed = view.exposeTool(server, tool);
+          return exposed && { item: exposed, key: exposed.name, original: tool.name };
+        });
+    return this.index(view, 'tools', (upstream) => upstream.listTools(), expose);
   }
 
   private promptIndex(view: View): Promise<Index<PromptInfo>> {
-    return this.index(view, 'prompts', (upstream) => upstream.listPrompts(), (server, prompt) => {
-      const exposed = view.exposePrompt(server, prompt);
-      return exposed && { item: exposed, key: exposed.name, original: prompt.name };
-    });
+    const list = view.exposePromptList?.bind(view);
+    const expose: ExposeAll<PromptInfo> = list
+      ? (members) => list(members).map((entry) => ({ ...entry, key: entry.item.name }))
+      : perItem((server, prompt) => {
+          const exposed = view.exposePrompt(server, prompt);
+          return exposed && { item: exposed, key: exposed.name, original: prompt.name };
+        });
+    return this.index(view, 'prompts', (upstream) => upstream.listPrompts(), expose);
   }
 
   private resourceIndex(view: View): Promise<Index<ResourceInfo>> {
-    return this.index(view, 'resources', (upstream) => upstream.listResources(), (_server, resource) => ({ item: resource, key: resource.uri, original: resource.uri }));
+    return this.index(view, 'resources', (upstream) => upstream.listResources(), perItem((server, resource) => (showsResources(view, server) ? { item: resource, key: resource.uri, original: resource.uri } : undefined)));
   }
 
   private templateIndex(view: View): Promise<Index<ResourceTemplateInfo>> {
-    return this.index(view, 'templates', (upstream) => upstream.listResourceTemplates(), (_server, template) => ({ item: template, key: template.uriTemplate, original: template.uriTemplate }));
+    return this.index(
+      view,
+      'templates',
+      (upstream) => upstream.listResourceTemplates(),
+      perItem((server, template) => (showsResources(view, server) ? { item: template, key: template.uriTemplate, original: template.uriTemplate } : undefined)),
+    );
   }
 
   private index<T>(
     view: View,
     kind: ListKind,
     fetch: (upstream: Upstream) => Promise<T[]>,
-    expose: (server: string, item: T) => { item: T; key: string; original: string } | undefined,
+    expose: ExposeAll<T>,
   ): Promise<Index<T>> {
     const cacheKey = `${kind}|${view.key}`;
     const cached = this.cache.get(cacheKey);
@@ -208,7 +221,7 @@ export class Aggregator {
     view: View,
     kind: ListKind,
     fetch: (upstream: Upstream) => Promise<T[]>,
-    expose: (server: string, item: T) => { item: T; key: string; original: string } | undefined,
+    expose: ExposeAll<T>,
   ): Promise<Index<T> & { partial: boolean }> {
     let partial = false;
     const lists = await Promise.all(
@@ -226,23 +239,40 @@ export class Aggregator {
     );
     const items: T[] = [];
     const routes = new Map<string, { server: string; original: string }>();
-    view.servers.forEach((server, position) => {
-      for (const item of lists[position] ?? []) {
-        const exposed = expose(server, item);
-        if (!exposed || routes.has(exposed.key)) continue;
-        routes.set(exposed.key, { server, original: exposed.original });
-        items.push(exposed.item);
-      }
-    });
+    for (const exposed of expose(view.servers.map((server, position) => ({ server, items: lists[position] ?? [] })))) {
+      if (routes.has(exposed.key)) continue;
+      routes.set(exposed.key, { server: exposed.server, original: exposed.original });
+      items.push(exposed.item);
+    }
     return { items, routes, partial };
   }
 
   private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>): Promise<T[]> {
     const status = upstream.state.status;
     if (status === 'disabled' || status === 'stopped' || status === 'needs-auth') return [];
+    // A server in error (waiting for its next restart) is left out at once, not waited for.
+    if (status === 'error') throw new HubError('UPSTREAM_UNAVAILABLE', `${upstream.name} is not running: ${upstream.state.status === 'error' ? upstream.state.message : ''}`);
+    // One that is starting (hub start-up, a restart) is worth a short wait.
     if (status !== 'running') await upstream.ready(this.listTimeoutMs);
     return fetch(upstream);
   }
+}
+
+/** Exposes the lists of all members at once: each exposed item with its route key and upstream name. */
+type ExposeAll<T> = (members: Array<MemberItems<T>>) => Array<{ server: string; item: T; key: string; original: string }>;
+
+function perItem<T>(expose: (server: string, item: T) => { item: T; key: string; original: string } | undefined): ExposeAll<T> {
+  return (members) =>
+    members.flatMap((member) =>
+      member.items.flatMap((item) => {
+        const exposed = expose(member.server, item);
+        return exposed ? [{ ...exposed, server: member.server }] : [];
+      }),
+    );
+}
+
+function showsResources(view: View, server: string): boolean {
+  return view.showsResourcesOf ? view.showsResourcesOf(server) : true;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -4,15 +4,19 @@ import type { View } from './views';
 
 // Which view an MCP URL shows a caller: `/mcp` (everything the caller may use) or `/mcp/NAME` (one
 // server, or one virtual server). Undefined answers 404: a name the caller may not use looks
-// exactly like a name that does not exist.
+// exactly like a name that does not exist. Servers and bundles share the names (neither can take
+// the other's), so the order of the lookups does not matter.
 
 export interface ViewResolverDeps {
   /** Enabled server names. */
   enabledServers(): string[];
+  /** The live view of a bundle (virtual server), or undefined when there is none by that name. */
+  bundleView?(name: string): View | undefined;
 }
 
 export function resolveView(deps: ViewResolverDeps, _principal: Principal, name: string | undefined): View | undefined {
   const servers = deps.enabledServers();
   if (name === undefined) return aggregateView(servers);
-  return servers.includes(name) ? singleServerView(name) : undefined;
+  if (servers.includes(name)) return singleServerView(name);
+  return deps.bundleView?.(name);
 }

@@ -17,6 +17,27 @@ export interface View {
   exposeTool(server: string, tool: ToolInfo): ToolInfo | undefined;
   /** The exposed form of an upstream prompt, or undefined to hide it. */
   exposePrompt(server: string, prompt: PromptInfo): PromptInfo | undefined;
+  /**
+   * Optional, for views whose names depend on the other members' items (bundles: a tool keeps its
+   * name only when it is unique in the bundle). Given every member's list, in `servers` order, it
+   * replaces `exposeTool` / `exposePrompt`.
+   */
+  exposeToolList?(members: ReadonlyArray<MemberItems<ToolInfo>>): Array<ExposedItem<ToolInfo>>;
+  exposePromptList?(members: ReadonlyArray<MemberItems<PromptInfo>>): Array<ExposedItem<PromptInfo>>;
+  /** Optional: whether the resources of this member are shown (default: every member's, when `resources`). */
+  showsResourcesOf?(server: string): boolean;
+}
+
+export interface MemberItems<T> {
+  server: string;
+  items: readonly T[];
+}
+
+export interface ExposedItem<T> {
+  server: string;
+  /** The name the upstream knows. */
+  original: string;
+  item: T;
 }
 
 /** Every server in `servers`, tools and prompts named `SERVER__NAME`. */

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { aggregateView, singleServerView } from '../aggregate/views';
+import type { View } from '../aggregate/views';
 import { HubError } from '../core/errors';
 import { relayStdio, serveHubOverStdio } from '../serve/stdioBridge';
+import { membersOf } from './bundleCommands';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
 
 // `patchbay stdio [--target NAME]`: the hub over stdin/stdout, for stdio-only clients.
-// Logs go to stderr only: stdout belongs to the protocol.
+// Logs go to stderr only: stdout belongs to the protocol. NAME is a server or a bundle.
 
 export function registerStdioCommand(program: Command): void {
   program
@@ -26,13 +28,18 @@ export function registerStdioCommand(program: Command): void {
         if (process.env.PATCHBAY_TOKEN && !ctx.store.tokens.verify(process.env.PATCHBAY_TOKEN)) {
           throw new HubError('UNAUTHORIZED', 'PATCHBAY_TOKEN is invalid, expired or revoked. Create a new token with `patchbay token create NAME`.');
         }
-        const hub = hubFromContext(ctx, options.target ? [options.target] : undefined);
+        const target = options.target;
+        // A bundle draws from several servers: connect exactly those.
+        const hub = hubFromContext(ctx, target === undefined ? undefined : ctx.store.servers.get(target) ? [target] : membersOf(ctx, target));
         try {
           await hub.start();
-          if (options.target && !hub.registry.enabledNames().includes(options.target)) {
-            throw new HubError('NOT_FOUND', `No enabled server named "${options.target}". See \`patchbay server list\`.`);
+          let view: View | undefined;
+          if (target === undefined) view = aggregateView(hub.registry.enabledNames());
+          else if (hub.registry.enabledNames().includes(target)) view = singleServerView(target);
+          else view = hub.bundles.view(target);
+          if (!view) {
+            throw new HubError('NOT_FOUND', `No enabled server or bundle named "${target ?? ''}". See \`patchbay server list\` and \`patchbay bundle list\`.`);
           }
-          const view = options.target ? singleServerView(options.target) : aggregateView(hub.registry.enabledNames());
           await serveHubOverStdio(hub, view);
         } finally {
           await hub.dispose();

@@ -38,6 +38,8 @@ export interface OpenApiServiceOptions {
    * Until the hub's OAuth2 client is wired in, such servers fail their calls with AUTH_REQUIRED.
    */
   oauth2Token?: (server: ServerConfig) => Promise<string>;
+  /** Endpoint names held by something other than a server (a bundle): what holds it, or undefined. */
+  nameTakenBy?: (name: string) => string | undefined;
 }
 
 interface Live {
@@ -57,6 +59,8 @@ export class OpenApiService {
     if (this.opts.servers.get(input.name)) {
       throw new HubError('ALREADY_EXISTS', `A server named "${input.name}" already exists. Pick another name, or re-import into it with \`patchbay openapi reimport ${input.name}\`.`);
     }
+    const holder = this.opts.nameTakenBy?.(input.name);
+    if (holder) throw new HubError('ALREADY_EXISTS', `"${input.name}" is the name of a ${holder}; servers and ${holder}s share the endpoint names /mcp/NAME. Pick another name for the imported API.`);
     const loaded = await this.load(input.spec, options.baseDir);
     const baseUrl = chooseBaseUrl(input.baseUrl, loaded.converted.servers, loaded.spec.source);
     const include = toFilter(input.include);

@@ -135,7 +135,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
 
   const viewFor = (principal: Principal, path: string): View | undefined => {
     const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
-    return resolveView({ enabledServers: () => hub.registry.enabledNames() }, principal, name);
+    return resolveView({ enabledServers: () => hub.registry.enabledNames(), bundleView: (bundle) => hub.bundles.view(bundle) }, principal, name);
   };
 
   const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {

@@ -1,5 +1,6 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
+import { bundleRoutes } from './bundleRoutes';
 import { catalogRoutes } from './catalogRoutes';
 import { clientRoutes } from './clientRoutes';
 import { hubRoutes } from './hubRoutes';
@@ -16,7 +17,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, openapiRoutes, catalogRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
