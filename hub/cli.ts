@@ -1,9 +1,11 @@
 // The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
+import { registerBundleCommands } from './cli/bundleCommands';
+import { registerCatalogCommands } from './cli/catalogCommands';
 import { registerChatCommands } from './cli/chatCommands';
 import { registerClientCommands } from './cli/clientCommands';
-import { registerBundleCommands } from './cli/bundleCommands';
+import { registerOpenApiCommands } from './cli/openapiCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -21,6 +23,8 @@ registerServerCommands(program);
 registerBundleCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
+registerOpenApiCommands(program);
+registerCatalogCommands(program);
 registerChatCommands(program);
 registerClientCommands(program);
 

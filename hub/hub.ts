@@ -3,18 +3,21 @@ import { Aggregator } from './aggregate/aggregator';
 import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
 import { bundleSource } from './aggregate/bundleView';
 import { singleServerView } from './aggregate/views';
+import { CatalogService } from './catalog/catalogService';
 import type { Clock } from './core/clock';
 import { errorMessage } from './core/errors';
 import type { Logger } from './core/logger';
 import type { LogRing } from './core/logger';
 import type { HubPaths } from './core/paths';
 import type { Redactor } from './core/redact';
+import { OpenApiService } from './openapi/openapiService';
 import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
 import { BundleRepo } from './store/bundleRepo';
 import type { Store } from './store/index';
+import { OpenApiRepo } from './store/openapiRepo';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
 
@@ -33,6 +36,8 @@ export interface HubDeps {
   createUpstream: UpstreamFactory;
   /** Connect only the servers this accepts (CLI one-shots connect just the server they use). */
   serverFilter?: (name: string) => boolean;
+  /** HTTP client of imported OpenAPI servers (default: global fetch). */
+  openApiFetch?: typeof fetch;
 }
 
 /** The headless hub: everything but the HTTP face. `createHub` wires it; `start` brings it up. */
@@ -51,6 +56,10 @@ export interface Hub {
   readonly servers: ServerService;
   /** Virtual servers (bundles): `/mcp/NAME` views over chosen tools of several servers. */
   readonly bundles: BundleService;
+  /** Imported OpenAPI servers (issue 4). */
+  readonly openapi: OpenApiService;
+  /** The catalog of official remote servers and MCP Registry imports (issue 4). */
+  readonly catalog: CatalogService;
   readonly pending: PendingCalls;
   /** The Playground: LLM providers, chat runs, conversations, the direct tool runner. */
   readonly playground: PlaygroundService;
@@ -62,7 +71,7 @@ export interface Hub {
 
 export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger;
-  const registry = new UpstreamRegistry({
+  const registry: UpstreamRegistry = new UpstreamRegistry({
     loadServers: () => {
       const all = deps.store.servers.list();
       return deps.serverFilter ? all.filter((config) => deps.serverFilter?.(config.name)) : all;
@@ -70,7 +79,20 @@ export function createHub(deps: HubDeps): Hub {
     secrets: deps.secrets,
     redactor: deps.redactor,
     logger: logger.child({ component: 'upstreams' }),
-    createUpstream: deps.createUpstream,
+    // Imported OpenAPI servers run in process; every other server goes to the injected factory.
+    createUpstream: (config, transport) => (config.transport.type === 'openapi' ? openapi.createUpstream(config) : deps.createUpstream(config, transport)),
+  });
+  const openapi: OpenApiService = new OpenApiService({
+    db: deps.store.db,
+    repo: new OpenApiRepo(deps.store.db, { clock: deps.clock }),
+    servers: deps.store.servers,
+    secrets: deps.secrets,
+    redactor: deps.redactor,
+    registry,
+    logger: logger.child({ component: 'openapi' }),
+    clock: deps.clock,
+    ...(deps.openApiFetch ? { fetch: deps.openApiFetch } : {}),
+    nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined),
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
@@ -84,6 +106,7 @@ export function createHub(deps: HubDeps): Hub {
   // A changed bundle: its cached lists go, and its sessions hear list_changed.
   const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
   const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined) });
+  const catalog = new CatalogService({ servers });
   const playground = new PlaygroundService({
     db: deps.store.db,
     settings: deps.store.settings,
@@ -110,6 +133,8 @@ export function createHub(deps: HubDeps): Hub {
     aggregator,
     servers,
     bundles,
+    openapi,
+    catalog,
     pending,
     playground,
 
@@ -122,7 +147,10 @@ export function createHub(deps: HubDeps): Hub {
     async start() {
       // Changes made by another process (the CLI while this hub runs) are picked up live.
       unwatch = deps.store.watcher.onChange(() => {
-        registry.reconcile().catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
+        registry
+          .reconcile()
+          .then(() => openapi.refreshLive())
+          .catch((error: unknown) => logger.error(`applying store changes failed: ${errorMessage(error)}`));
         try {
           bundles.refresh();
         } catch (error) {
@@ -143,6 +171,7 @@ export function createHub(deps: HubDeps): Hub {
       pending.dispose();
       aggregator.dispose();
       await registry.dispose();
+      openapi.dispose();
     },
   };
 }

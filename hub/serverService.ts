@@ -148,13 +148,14 @@ function emptyTransport(transport: TransportInput): TransportConfig {
     : { type: 'http', url: transport.url, headers: {}, mode: transport.mode };
 }
 
-function valueView(ref: ValueRef): ValueView {
+export function valueView(ref: ValueRef): ValueView {
   if ('value' in ref) return { value: ref.value };
   return ref.secret.startsWith('user/') ? { secret: true, ref: ref.secret.slice('user/'.length) } : { secret: true };
 }
 
 export function transportView(transport: TransportConfig): TransportView {
   const map = (values: Record<string, ValueRef>) => Object.fromEntries(Object.entries(values).map(([key, ref]) => [key, valueView(ref)]));
+  if (transport.type === 'openapi') return { type: 'openapi', source: transport.source, baseUrl: transport.baseUrl };
   return transport.type === 'stdio'
     ? { type: 'stdio', command: transport.command, args: transport.args, env: map(transport.env), cwd: transport.cwd }
     : { type: 'http', url: transport.url, headers: map(transport.headers), mode: transport.mode };

@@ -30,7 +30,20 @@ export interface HttpTransportConfig {
   mode: HttpTransportMode;
 }
 
-export type TransportConfig = StdioTransportConfig | HttpTransportConfig;
+/**
+ * A REST API imported from an OpenAPI spec (issue 4): it runs in the hub's process. Its converted
+ * tools, filters and auth live in the `openapi_specs` table (hub/store/openapiRepo.ts); this part
+ * only says where the spec came from and where requests go.
+ */
+export interface OpenApiTransportConfig {
+  type: 'openapi';
+  /** The spec as given at import: a file path, an http(s) URL, or "inline". */
+  source: string;
+  /** Where requests go: the user's override, else the spec's first server URL. */
+  baseUrl: string;
+}
+
+export type TransportConfig = StdioTransportConfig | HttpTransportConfig | OpenApiTransportConfig;
 
 /** How the hub authenticates to the upstream. Issue "upstream auth" extends this union. */
 export type AuthConfig = { type: 'none' };

@@ -16,3 +16,5 @@ export type {
   RegistryServerList,
   RegistryUserInput,
 } from './registryTypes';
+export { CatalogService } from './catalogService';
+export type { CatalogServiceOptions } from './catalogService';

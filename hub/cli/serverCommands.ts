@@ -3,6 +3,8 @@ import type { CreateServerInput, InputValue, ServerView } from '../../shared/api
 import type { ConnectionState } from '../../shared/types';
 import { createHub } from '../hub';
 import { systemClock } from '../core/clock';
+import { addFromCatalog } from './catalogCommands';
+import type { FromCatalogOptions } from './catalogCommands';
 import { callRunningHub, findRunningHub, openContext } from './context';
 import type { CliContext } from './context';
 import { print, table, UsageError } from './output';
@@ -13,7 +15,7 @@ import type { Hub } from '../hub';
 // hub sees the change within a second (it watches the store) and connects or disconnects.
 
 /** A hub object for config changes only: it never connects to anything (no reconcile side effects). */
-async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promise<void>): Promise<void> {
+export async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promise<void>): Promise<void> {
   const ctx = await openContext({ quiet: true });
   const hub = createHub({
     paths: ctx.paths,
@@ -41,7 +43,7 @@ export function registerServerCommands(program: Command): void {
 
   server
     .command('add')
-    .description('add a server: `--url URL` for a remote server, or `-- COMMAND ARGS...` for a local stdio server')
+    .description('add a server: `--url URL` for a remote server, `-- COMMAND ARGS...` for a local stdio server, or `--from-catalog` for an official remote server')
     .argument('<name>', 'server name: lowercase letters, digits and hyphens')
     .argument('[command...]', 'the command to run (after --)')
     .option('--url <url>', 'URL of a remote (Streamable HTTP or SSE) server')
@@ -52,8 +54,17 @@ export function registerServerCommands(program: Command): void {
     .option('--cwd <dir>', 'working directory of the command')
     .option('--description <text>', 'a description shown in lists')
     .option('--disabled', 'add it disabled')
+    .option('--from-catalog [id]', 'add the catalog entry ID (default: NAME); see `patchbay catalog list`')
+    .option('--var <pair>', 'with --from-catalog: a tenant value name=value for the entry\'s URL (repeatable)', collect, [])
+    .option('--api-key <key>', 'with --from-catalog: the API key of an api-key entry (stored as a secret header)')
     .option('--json', 'machine-readable output')
     .action(async (name: string, command: string[], options: AddOptions) => {
+      if (options.fromCatalog !== undefined) {
+        if (options.url || command.length > 0) throw new UsageError('--from-catalog takes the endpoint from the catalog: leave out --url and the command.');
+        await addFromCatalog(name, options as FromCatalogOptions);
+        return;
+      }
+      if (options.var.length > 0 || options.apiKey) throw new UsageError('--var and --api-key go with --from-catalog.');
       const input = addInput(name, command, options);
       await withConfigHub(async (_ctx, hub) => {
         const config = await hub.servers.create(input);
@@ -92,8 +103,9 @@ export function registerServerCommands(program: Command): void {
         print(options, shown, () => {
           const lines = [`${view.name}: ${stateText(state)}`, `  transport: ${describeTransport(view)}`];
           if (view.description) lines.push(`  description: ${view.description}`);
-          const values = view.transport.type === 'stdio' ? view.transport.env : view.transport.headers;
+          const values = view.transport.type === 'stdio' ? view.transport.env : view.transport.type === 'http' ? view.transport.headers : {};
           for (const [key, value] of Object.entries(values)) lines.push(`  ${view.transport.type === 'stdio' ? 'env' : 'header'} ${key}: ${'value' in value ? value.value : value.ref ? `secret:${value.ref}` : '(secret)'}`);
+          if (view.transport.type === 'openapi') lines.push(`  details: patchbay openapi show ${view.name}`);
           lines.push(`  endpoint: /mcp/${view.name}`);
           return lines.join('\n');
         });
@@ -129,6 +141,9 @@ interface AddOptions extends OutputOptions {
   cwd?: string;
   description?: string;
   disabled?: boolean;
+  fromCatalog?: true | string;
+  var: string[];
+  apiKey?: string;
 }
 
 function addInput(name: string, command: string[], options: AddOptions): CreateServerInput {
@@ -191,5 +206,6 @@ export function stateText(state: ConnectionState): string {
 
 export function describeTransport(view: ServerView): string {
   const transport = view.transport;
+  if (transport.type === 'openapi') return `openapi: ${transport.baseUrl}`;
   return transport.type === 'stdio' ? `stdio: ${[transport.command, ...transport.args].join(' ')}` : `${transport.mode === 'auto' ? 'http' : transport.mode}: ${transport.url}`;
 }

@@ -54,7 +54,7 @@ export async function importClient(service: ClientService, client: string, raw: 
     if (!input.dryRun) {
       try {
         const config = await servers.create(create);
-        const values = config.transport.type === 'stdio' ? config.transport.env : config.transport.headers;
+        const values = config.transport.type === 'stdio' ? config.transport.env : config.transport.type === 'http' ? config.transport.headers : {};
         imported.secrets = Object.entries(values)
           .filter(([, ref]) => 'secret' in ref)
           .map(([key]) => key);
@@ -90,7 +90,7 @@ function pointsAtHub(service: ClientService, entry: ConfiguredServer): boolean {
 function sameTransport(view: ServerView, entry: ConfiguredServer): boolean {
   const transport = view.transport;
   if (transport.type === 'stdio') return entry.kind === 'stdio' && transport.command === entry.command && deepEqual(transport.args, entry.args ?? []);
-  return entry.kind === 'http' && transport.url === entry.url;
+  return entry.kind === 'http' && transport.type === 'http' && transport.url === entry.url;
 }
 
 /** A hub server name from a client's entry name: `GitHub Server` -> `github-server`. */

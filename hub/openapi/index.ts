@@ -9,3 +9,5 @@ export { OpenApiUpstream } from './upstream';
 export type { OpenApiUpstreamOptions } from './upstream';
 export { securitySchemes } from './security';
 export type * from './types';
+export { OpenApiService } from './openapiService';
+export type { OpenApiServiceOptions } from './openapiService';

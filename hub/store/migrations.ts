@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
 import { conversationMigration } from '../playground/conversationMigration';
 import { bundleMigration } from './bundleRepo';
+import { OPENAPI_MIGRATION } from './openapiRepo';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -55,7 +56,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // Placeholders keep the numbers 1, 2, 3, ... without gaps until the features owning them merge.
   { version: 2, name: 'reserved: upstream auth', up() {} },
   { version: 3, ...bundleMigration },
-  { version: 4, name: 'reserved: OpenAPI specs', up() {} },
+  OPENAPI_MIGRATION,
   { version: 5, ...conversationMigration },
 ];
 

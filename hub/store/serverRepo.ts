@@ -165,7 +165,7 @@ function checkName(name: string): void {
 
 function checkTransport(transport: TransportConfig): void {
   const problem = transportProblem(transport);
-  if (problem) throw new HubError('VALIDATION_FAILED', `Invalid transport: ${problem}. Give either a command (stdio) or a URL (http).`);
+  if (problem) throw new HubError('VALIDATION_FAILED', `Invalid transport: ${problem}. Give either a command (stdio), a URL (http) or an imported spec (openapi).`);
 }
 
 function alreadyExists(name: string): HubError {
@@ -238,6 +238,11 @@ function transportProblem(value: unknown): string | undefined {
     if (typeof value.url !== 'string' || value.url === '') return 'http transport without a url';
     if (!isRecord(value.headers)) return 'http "headers" must be an object';
     if (value.mode !== 'auto' && value.mode !== 'streamable-http' && value.mode !== 'sse') return 'http "mode" must be auto, streamable-http or sse';
+    return undefined;
+  }
+  if (value.type === 'openapi') {
+    if (typeof value.source !== 'string' || value.source === '') return 'openapi transport without a spec source';
+    if (typeof value.baseUrl !== 'string' || value.baseUrl === '') return 'openapi transport without a base URL';
     return undefined;
   }
   return `unknown transport type ${JSON.stringify(value.type)}`;

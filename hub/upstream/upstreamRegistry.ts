@@ -141,6 +141,9 @@ export class UpstreamRegistry {
     if (transport.type === 'stdio') {
       return { type: 'stdio', command: transport.command, args: transport.args, env: await this.resolveAll(transport.env), cwd: transport.cwd };
     }
+    if (transport.type === 'openapi') {
+      throw new HubError('INTERNAL', 'Imported OpenAPI servers run in the hub and have no transport to resolve; the hub\'s upstream factory must create them.');
+    }
     return { type: 'http', url: transport.url, headers: await this.resolveAll(transport.headers), mode: transport.mode };
   }
 

@@ -1,8 +1,10 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
-import { clientRoutes } from './clientRoutes';
 import { bundleRoutes } from './bundleRoutes';
+import { catalogRoutes } from './catalogRoutes';
+import { clientRoutes } from './clientRoutes';
 import { hubRoutes } from './hubRoutes';
+import { openapiRoutes } from './openapiRoutes';
 import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
 
@@ -15,7 +17,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();

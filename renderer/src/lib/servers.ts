@@ -42,11 +42,13 @@ export function stateDetail(state: ConnectionState): string {
 
 export function transportSummary(transport: TransportView): string {
   if (transport.type === 'http') return transport.url;
+  if (transport.type === 'openapi') return transport.baseUrl;
   return [transport.command, ...transport.args].map(quoteArg).join(' ');
 }
 
 export function transportKind(transport: TransportView): string {
   if (transport.type === 'stdio') return 'Local (stdio)';
+  if (transport.type === 'openapi') return 'REST API (OpenAPI)';
   return transport.mode === 'sse' ? 'Remote (SSE)' : transport.mode === 'streamable-http' ? 'Remote (HTTP)' : 'Remote';
 }
 
