@@ -1,4 +1,7 @@
 import type { JsonObject, ToolResult } from '../shared/types';
+import { AccessControl } from './access/accessControl';
+import { AuditLog, LOCAL_CALLER } from './access/auditLog';
+import type { CallerInfo } from './access/auditLog';
 import { Aggregator } from './aggregate/aggregator';
 import { singleServerView } from './aggregate/views';
 import type { Clock } from './core/clock';
@@ -46,8 +49,15 @@ export interface Hub {
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
   readonly pending: PendingCalls;
-  /** Calls one tool of one server by its original name (CLI `call`, the playground). */
-  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
+  /** Access (issue 8): roles of users and teams on servers (and virtual servers). */
+  readonly access: AccessControl;
+  /** Access (issue 8): the audit log of tool calls. */
+  readonly audit: AuditLog;
+  /**
+   * Calls one tool of one server by its original name (CLI `call`, the playground), recorded in the
+   * audit log as `caller` (default: the local owner). Permission checks are the caller's job.
+   */
+  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: CallerInfo }): Promise<ToolResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -67,6 +77,9 @@ export function createHub(deps: HubDeps): Hub {
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
   const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const access = new AccessControl({ users: deps.store.users, teams: deps.store.teams, collaborators: deps.store.collaborators });
+  access.registerResourceKind('server', (name) => deps.store.servers.get(name)?.id);
+  const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -83,11 +96,15 @@ export function createHub(deps: HubDeps): Hub {
     aggregator,
     servers,
     pending,
+    access,
+    audit,
 
     async callTool(server, tool, args, options = {}) {
       servers.get(server);
       const route = await aggregator.routeTool(singleServerView(server), tool);
-      return route.upstream.callTool(route.original, args, { signal: options.signal });
+      return audit.record({ caller: options.caller ?? LOCAL_CALLER, server: route.server, tool: route.original, args }, () =>
+        route.upstream.callTool(route.original, args, { signal: options.signal }),
+      );
     },
 
     async start() {
@@ -105,6 +122,7 @@ export function createHub(deps: HubDeps): Hub {
       pending.dispose();
       aggregator.dispose();
       await registry.dispose();
+      audit.dispose();
     },
   };
 }

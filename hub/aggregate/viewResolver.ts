@@ -9,10 +9,13 @@ import type { View } from './views';
 export interface ViewResolverDeps {
   /** Enabled server names. */
   enabledServers(): string[];
+  /** Access: the names among `names` the caller may use (role and token restriction); absent = all. */
+  usableServers?(principal: Principal, names: string[]): string[];
 }
 
-export function resolveView(deps: ViewResolverDeps, _principal: Principal, name: string | undefined): View | undefined {
-  const servers = deps.enabledServers();
+export function resolveView(deps: ViewResolverDeps, principal: Principal, name: string | undefined): View | undefined {
+  const enabled = deps.enabledServers();
+  const servers = deps.usableServers ? deps.usableServers(principal, enabled) : enabled;
   if (name === undefined) return aggregateView(servers);
   return servers.includes(name) ? singleServerView(name) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { aggregateView, singleServerView } from '../aggregate/views';
+import { resolveView } from '../aggregate/viewResolver';
+import type { Principal } from '../serve/downstreamServer';
 import { HubError } from '../core/errors';
 import { relayStdio, serveHubOverStdio } from '../serve/stdioBridge';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
@@ -16,24 +17,27 @@ export function registerStdioCommand(program: Command): void {
       const ctx = await openContext({ quiet: true, logLevel: 'warn' });
       try {
         const running = await findRunningHub(ctx.paths);
-        if (running) {
+        // Access: the relay speaks plain HTTP; a TLS hub is served in process instead (same data, same checks).
+        if (running && running.tlsFingerprint === undefined) {
           const token = process.env.PATCHBAY_TOKEN ?? (await ctx.secrets.get(CLI_TOKEN_SECRET));
           if (!token) throw new HubError('UNAUTHORIZED', 'No token: set PATCHBAY_TOKEN (create one with `patchbay token create NAME`).');
           const url = `${running.url}/mcp${options.target ? `/${encodeURIComponent(options.target)}` : ''}`;
           await relayStdio({ url, token, onError: (message) => ctx.logger.warn(`stdio relay: ${message}`) });
           return;
         }
-        if (process.env.PATCHBAY_TOKEN && !ctx.store.tokens.verify(process.env.PATCHBAY_TOKEN)) {
-          throw new HubError('UNAUTHORIZED', 'PATCHBAY_TOKEN is invalid, expired or revoked. Create a new token with `patchbay token create NAME`.');
+        // Access: with PATCHBAY_TOKEN the in-process hub serves what that token's user may use, as that user.
+        let principal: Principal = { id: 'stdio', name: 'stdio', userId: 'owner' };
+        if (process.env.PATCHBAY_TOKEN) {
+          const info = ctx.store.tokens.verify(process.env.PATCHBAY_TOKEN);
+          if (!info) throw new HubError('UNAUTHORIZED', 'PATCHBAY_TOKEN is invalid, expired or revoked. Create a new token with `patchbay token create NAME`.');
+          principal = { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
         }
         const hub = hubFromContext(ctx, options.target ? [options.target] : undefined);
         try {
           await hub.start();
-          if (options.target && !hub.registry.enabledNames().includes(options.target)) {
-            throw new HubError('NOT_FOUND', `No enabled server named "${options.target}". See \`patchbay server list\`.`);
-          }
-          const view = options.target ? singleServerView(options.target) : aggregateView(hub.registry.enabledNames());
-          await serveHubOverStdio(hub, view);
+          const view = resolveView({ enabledServers: () => hub.registry.enabledNames(), usableServers: (caller, names) => hub.access.usable(caller, 'server', names) }, principal, options.target);
+          if (!view) throw new HubError('NOT_FOUND', `No enabled server named "${options.target ?? ''}". See \`patchbay server list\`.`);
+          await serveHubOverStdio(hub, view, principal);
         } finally {
           await hub.dispose();
         }

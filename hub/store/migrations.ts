@@ -3,6 +3,7 @@
 // that has shipped: users, teams and audit tables come in later issues as migrations 2, 3, ...
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
+import { ACCESS_MIGRATION } from './accessMigration';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -50,6 +51,10 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  // Placeholders for 2-5 so that 6 has no gap on this branch; the lead replaces them with the real
+  // migrations of the auth, bundles, openapi and playground branches when merging.
+  ...[2, 3, 4, 5].map((version): Migration => ({ version, name: `reserved ${version} (placeholder)`, up: () => undefined })),
+  ACCESS_MIGRATION,
 ];
 
 /** The schema version this build of Patchbay knows. */

@@ -2,6 +2,8 @@ import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
 import { hubRoutes } from './hubRoutes';
 import { serverRoutes } from './serverRoutes';
+import { accessRoutes } from './accessRoutes';
+import { auditRoutes } from './auditRoutes';
 
 // Every route module of the admin API. A feature adds its module here (one line).
 
@@ -12,7 +14,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes];
+const MODULES = [hubRoutes, serverRoutes, accessRoutes, auditRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
