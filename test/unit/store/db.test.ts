@@ -5,9 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../../hub/core/errors';
 import { silentLogger } from '../../../hub/core/logger';
 import { openDatabase } from '../../../hub/store/db';
-import { MIGRATIONS } from '../../../hub/store/migrations';
+import { MIGRATIONS as ALL_MIGRATIONS } from '../../../hub/store/migrations';
 import type { Migration } from '../../../hub/store/migrations';
 import { tempDir } from './helpers';
+
+// These tests are about the migration machinery in a schema-v1 world (later features append migrations).
+const MIGRATIONS = ALL_MIGRATIONS.slice(0, 1);
 
 const addNotes: Migration = {
   version: 2,
@@ -34,7 +37,7 @@ describe('openDatabase', () => {
   afterEach(() => tmp.cleanup());
 
   it('creates the folder and a fresh database at the latest version with the pragmas set', () => {
-    const db = openDatabase(dbPath, { logger: silentLogger });
+    const db = openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS });
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(1);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -50,15 +53,15 @@ describe('openDatabase', () => {
   });
 
   it('reopening an up-to-date database migrates nothing and makes no backup', () => {
-    openDatabase(dbPath, { logger: silentLogger }).close();
-    const db = openDatabase(dbPath, { logger: silentLogger });
+    openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS }).close();
+    const db = openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     db.close();
     expect(readdirSync(join(tmp.dir, 'nested', 'home')).some((f) => f.includes('.bak'))).toBe(false);
   });
 
   it('upgrades an existing database, keeping its data, after copying it to patchbay.db.bak-v<old>', () => {
-    const v1 = openDatabase(dbPath, { logger: silentLogger });
+    const v1 = openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS });
     v1.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')").run();
     v1.close();
 
@@ -81,7 +84,7 @@ describe('openDatabase', () => {
   });
 
   it('never overwrites an earlier backup of the same version', () => {
-    openDatabase(dbPath, { logger: silentLogger }).close();
+    openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS }).close();
     writeFileSync(`${dbPath}.bak-v1`, 'an older backup');
     openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, addNotes] }).close();
     expect(readFileSync(`${dbPath}.bak-v1`, 'utf8')).toBe('an older backup');
@@ -89,7 +92,7 @@ describe('openDatabase', () => {
   });
 
   it('a failing migration rolls back, keeps the old version and data, and says so', () => {
-    const v1 = openDatabase(dbPath, { logger: silentLogger });
+    const v1 = openDatabase(dbPath, { logger: silentLogger, migrations: MIGRATIONS });
     v1.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
     v1.close();
     const broken: Migration = {
