@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { resolveTransportSecurity } from '../access/tls';
-import type { TlsMaterial } from '../access/tls';
+import type { TlsMaterial, TransportSecurity } from '../access/tls';
 import { errorMessage, isHubError } from '../core/errors';
 import { defaultHome } from '../core/paths';
 import { startHttpServer } from '../serve/httpServer';
@@ -89,7 +89,7 @@ export function registerServeCommand(program: Command): void {
     .option('--json', 'print the endpoint and login URL as JSON')
     .action(async (options: { host: string; port: number; allowedHost: string[]; json?: boolean; tlsCert?: string; tlsKey?: string; tlsSelfSigned?: boolean; insecureHttp?: boolean }) => {
       // Access: off loopback, TLS or an explicit --insecure-http (see hub/access/tls.ts).
-      let security;
+      let security: TransportSecurity;
       try {
         security = resolveTransportSecurity({ host: options.host, tlsCert: options.tlsCert, tlsKey: options.tlsKey, tlsSelfSigned: options.tlsSelfSigned, insecureHttp: options.insecureHttp, home: defaultHome(), extraHosts: options.allowedHost });
       } catch (error) {

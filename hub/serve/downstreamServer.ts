@@ -78,7 +78,8 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
     const route = await guard(aggregator.routeTool(view, name));
     const call = (callCtx: UpstreamCallContext): Promise<ToolResult> => route.upstream.callTool(route.original, args, callCtx);
     const caller = (): ReturnType<typeof callerFromPrincipal> => callerFromPrincipal(target.principal, deps.face ?? 'mcp', server.getClientVersion()?.name);
-    const audited = deps.audit ? (callCtx: UpstreamCallContext) => deps.audit!.record({ caller: caller(), server: route.server, tool: route.original, args }, () => call(callCtx)) : call;
+    const audit = deps.audit;
+    const audited = audit ? (callCtx: UpstreamCallContext) => audit.record({ caller: caller(), server: route.server, tool: route.original, args }, () => call(callCtx)) : call;
     const outcome = await withInput(deps, target, server, ctx, audited).catch((error: unknown) => {
       // Failures of the server behind the tool are tool errors the model can read, not protocol errors.
       if (isHubError(error) && ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'AUTH_REQUIRED', 'CAPABILITY_MISSING', 'CANCELLED'].includes(error.code)) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessControl, canSeeOverride, roleAllows } from '../../../hub/access/accessControl';
 import type { AccessPrincipal } from '../../../hub/access/accessControl';
-import { HubError } from '../../../hub/core/errors';
+import type { HubError } from '../../../hub/core/errors';
 import { ACCESS_ACTIONS } from '../../../shared/api';
 import type { AccessAction, EffectiveRole } from '../../../shared/api';
 import { testStore } from './helpers';
