@@ -11,6 +11,7 @@ import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
 import { registerStdioCommand } from './cli/stdioCommand';
 import { registerTokenCommands } from './cli/tokenCommands';
+import { registerAccessCommands } from './cli/accessCommands';
 
 const program = new Command('patchbay')
   .description('Patchbay: one localhost MCP endpoint in front of all your MCP servers.\nData directory: $PATCHBAY_HOME, else the OS app-data folder.')
@@ -27,9 +28,10 @@ registerOpenApiCommands(program);
 registerCatalogCommands(program);
 registerChatCommands(program);
 registerClientCommands(program);
+registerAccessCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
-for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();
+for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => [...c.commands, ...c.commands.flatMap((d) => d.commands)])]) command.exitOverride();
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

@@ -1,4 +1,7 @@
 import type { JsonObject, ToolResult } from '../shared/types';
+import { AccessControl } from './access/accessControl';
+import { AuditLog, LOCAL_CALLER } from './access/auditLog';
+import type { CallerInfo } from './access/auditLog';
 import { Aggregator } from './aggregate/aggregator';
 import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
 import { bundleSource } from './aggregate/bundleView';
@@ -63,8 +66,15 @@ export interface Hub {
   readonly pending: PendingCalls;
   /** The Playground: LLM providers, chat runs, conversations, the direct tool runner. */
   readonly playground: PlaygroundService;
-  /** Calls one tool of one server by its original name (CLI `call`, the playground). */
-  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
+  /** Access (issue 8): roles of users and teams on servers (and virtual servers). */
+  readonly access: AccessControl;
+  /** Access (issue 8): the audit log of tool calls. */
+  readonly audit: AuditLog;
+  /**
+   * Calls one tool of one server by its original name (CLI `call`, the playground), recorded in the
+   * audit log as `caller` (default: the local owner). Permission checks are the caller's job.
+   */
+  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: CallerInfo }): Promise<ToolResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -117,6 +127,10 @@ export function createHub(deps: HubDeps): Hub {
     logger: logger.child({ component: 'playground' }),
     clock: deps.clock,
   });
+  const access = new AccessControl({ users: deps.store.users, teams: deps.store.teams, collaborators: deps.store.collaborators });
+  access.registerResourceKind('server', (name) => deps.store.servers.get(name)?.id);
+  access.registerResourceKind('bundle', (name) => bundles.find(name)?.id);
+  const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
   let unwatch: (() => void) | undefined;
 
   return {
@@ -137,11 +151,15 @@ export function createHub(deps: HubDeps): Hub {
     catalog,
     pending,
     playground,
+    access,
+    audit,
 
     async callTool(server, tool, args, options = {}) {
       servers.get(server);
       const route = await aggregator.routeTool(singleServerView(server), tool);
-      return route.upstream.callTool(route.original, args, { signal: options.signal });
+      return audit.record({ caller: options.caller ?? LOCAL_CALLER, server: route.server, tool: route.original, args }, () =>
+        route.upstream.callTool(route.original, args, { signal: options.signal }),
+      );
     },
 
     async start() {
@@ -172,6 +190,7 @@ export function createHub(deps: HubDeps): Hub {
       aggregator.dispose();
       await registry.dispose();
       openapi.dispose();
+      audit.dispose();
     },
   };
 }

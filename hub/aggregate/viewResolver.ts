@@ -12,11 +12,17 @@ export interface ViewResolverDeps {
   enabledServers(): string[];
   /** The live view of a bundle (virtual server), or undefined when there is none by that name. */
   bundleView?(name: string): View | undefined;
+  /** Access: the names among `names` the caller may use (role and token restriction); absent = all. */
+  usableServers?(principal: Principal, names: string[]): string[];
+  /** Access: whether the caller may use the bundle `name` (a role on it grants its tools); absent = yes. */
+  usableBundle?(principal: Principal, name: string): boolean;
 }
 
-export function resolveView(deps: ViewResolverDeps, _principal: Principal, name: string | undefined): View | undefined {
-  const servers = deps.enabledServers();
+export function resolveView(deps: ViewResolverDeps, principal: Principal, name: string | undefined): View | undefined {
+  const enabled = deps.enabledServers();
+  const servers = deps.usableServers ? deps.usableServers(principal, enabled) : enabled;
   if (name === undefined) return aggregateView(servers);
   if (servers.includes(name)) return singleServerView(name);
+  if (deps.usableBundle && !deps.usableBundle(principal, name)) return undefined;
   return deps.bundleView?.(name);
 }

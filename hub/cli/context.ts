@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../core/clock';
-import { errorMessage, HubError } from '../core/errors';
+import { HubError } from '../core/errors';
 import { createLogger, LogRing, streamSink } from '../core/logger';
 import type { Logger, LogLevel } from '../core/logger';
 import { defaultHome, hubPaths } from '../core/paths';
@@ -13,6 +13,7 @@ import type { Store } from '../store/index';
 import { createHub } from '../hub';
 import type { Hub } from '../hub';
 import { createMcpUpstreamFactory } from '../upstream/mcpUpstreamFactory';
+import { hubRequest } from './hubClient';
 
 // What every command needs: the data directory, a logger to stderr, the store and the secret
 // store. Opened lazily, so `patchbay --help` touches nothing.
@@ -73,6 +74,8 @@ export interface RuntimeInfo {
   url: string;
   version: string;
   startedAt: string;
+  /** Access: SHA-256 fingerprint of the hub's TLS certificate, when it serves HTTPS (pinned by the CLI). */
+  tlsFingerprint?: string;
 }
 
 /** The running hub of this data directory, if there is one that answers. */
@@ -89,8 +92,8 @@ export async function findRunningHub(paths: HubPaths): Promise<RuntimeInfo | und
     return undefined;
   }
   try {
-    const response = await fetch(`${info.url}/api/health`, { signal: AbortSignal.timeout(1500) });
-    return response.ok ? info : undefined;
+    const response = await hubRequest(info, 'GET', '/api/health', { timeoutMs: 1500 });
+    return response.status === 200 ? info : undefined;
   } catch {
     return undefined;
   }
@@ -98,22 +101,24 @@ export async function findRunningHub(paths: HubPaths): Promise<RuntimeInfo | und
 
 export const CLI_TOKEN_SECRET = 'hub/cli-token';
 
-/** Calls the running hub's admin API with the CLI token the hub left in the secret store. */
+/**
+ * Calls the running hub's admin API as PATCHBAY_TOKEN's user when that is set (checked like any API
+ * caller), else with the CLI token the hub left in the secret store (the local owner).
+ */
 export async function callRunningHub<T>(ctx: CliContext, hub: RuntimeInfo, method: string, path: string, body?: unknown): Promise<T> {
-  const token = await ctx.secrets.get(CLI_TOKEN_SECRET);
+  const token = process.env.PATCHBAY_TOKEN ?? (await ctx.secrets.get(CLI_TOKEN_SECRET));
   if (!token) throw new HubError('UNAUTHORIZED', 'The running hub left no CLI credential in the secret store. Restart `patchbay serve`.');
-  let response: Response;
+  const response = await hubRequest(hub, method, `/api${path}`, {
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  let payload: { error?: { code: string; message: string } } | undefined;
   try {
-    response = await fetch(`${hub.url}/api${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    throw new HubError('UPSTREAM_UNAVAILABLE', `Cannot reach the running hub at ${hub.url}: ${errorMessage(error)}`);
+    payload = JSON.parse(response.text) as typeof payload;
+  } catch {
+    payload = undefined;
   }
-  const payload = (await response.json().catch(() => undefined)) as { error?: { code: string; message: string } } | undefined;
-  if (!response.ok) {
+  if (response.status < 200 || response.status >= 300) {
     const code = (payload?.error?.code ?? 'INTERNAL') as HubError['code'];
     throw new HubError(code, payload?.error?.message ?? `The hub answered HTTP ${response.status}.`);
   }

@@ -2,7 +2,10 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { errorMessage } from '../core/errors';
+import { resolveTransportSecurity } from '../access/tls';
+import type { TlsMaterial, TransportSecurity } from '../access/tls';
+import { errorMessage, isHubError } from '../core/errors';
+import { defaultHome } from '../core/paths';
 import { startHttpServer } from '../serve/httpServer';
 import type { HttpServerHandle } from '../serve/httpServer';
 import type { Hub } from '../hub';
@@ -24,6 +27,8 @@ export interface ServeOptions {
   port: number;
   allowedHost?: string[];
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Access: serve HTTPS (see hub/access/tls.ts). */
+  tls?: TlsMaterial;
 }
 
 /** The built UI next to the bundled CLI (dist/renderer), if it was built. */
@@ -45,7 +50,7 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
   let http: HttpServerHandle;
   try {
     await hub.start();
-    http = await startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost });
+    http = await startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (error) {
     await hub.dispose();
     ctx.close();
@@ -54,7 +59,7 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
   // A credential for `patchbay` commands talking to this hub; kept in the secret store, replaced at every start.
   for (const token of ctx.store.tokens.list()) if (token.name === 'patchbay-cli' && !token.revokedAt) ctx.store.tokens.revoke(token.id);
   await ctx.secrets.set(CLI_TOKEN_SECRET, ctx.store.tokens.create({ name: 'patchbay-cli' }).token);
-  const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString() };
+  const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString(), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint256 } : {}) };
   writeFileSync(ctx.paths.runtimeFile, `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
 
   let stopping: Promise<void> | undefined;
@@ -77,15 +82,26 @@ export function registerServeCommand(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', (value) => parsePort(value), 4242)
     .option('--allowed-host <name>', 'extra hostname accepted in Host/Origin headers (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (with --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert')
+    .option('--tls-self-signed', 'serve HTTPS with a self-signed certificate kept in the data directory')
+    .option('--insecure-http', 'allow plain HTTP on a non-loopback address (not recommended)')
     .option('--json', 'print the endpoint and login URL as JSON')
-    .action(async (options: { host: string; port: number; allowedHost: string[]; json?: boolean }) => {
-      if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
-        process.stderr.write(`patchbay: warning: listening on ${options.host}; anyone who can reach it and holds a token can use your servers.\n`);
+    .action(async (options: { host: string; port: number; allowedHost: string[]; json?: boolean; tlsCert?: string; tlsKey?: string; tlsSelfSigned?: boolean; insecureHttp?: boolean }) => {
+      // Access: off loopback, TLS or an explicit --insecure-http (see hub/access/tls.ts).
+      let security: TransportSecurity;
+      try {
+        security = resolveTransportSecurity({ host: options.host, tlsCert: options.tlsCert, tlsKey: options.tlsKey, tlsSelfSigned: options.tlsSelfSigned, insecureHttp: options.insecureHttp, home: defaultHome(), extraHosts: options.allowedHost });
+      } catch (error) {
+        throw isHubError(error) && error.code === 'VALIDATION_FAILED' ? new UsageError(error.message) : error;
       }
-      const running = await startServing({ host: options.host, port: options.port, allowedHost: options.allowedHost });
+      if (security.warning) process.stderr.write(`patchbay: WARNING: ${security.warning}\n`);
+      else if (!['127.0.0.1', 'localhost', '::1'].includes(options.host)) process.stderr.write(`patchbay: listening on ${options.host}; anyone who can reach it and holds a token can use what that token allows.\n`);
+      const running = await startServing({ host: options.host, port: options.port, allowedHost: options.allowedHost, ...(security.tls ? { tls: security.tls } : {}) });
       const login = running.http.createLoginUrl();
+      const tlsInfo = security.tls ? { certFile: security.tls.certFile, fingerprint256: security.tls.fingerprint256, selfSigned: security.tls.selfSigned } : undefined;
       if (options.json) {
-        process.stdout.write(`${JSON.stringify({ endpoint: `${running.http.url}/mcp`, url: running.http.url, loginUrl: login, dataDir: running.ctx.paths.home, pid: process.pid })}\n`);
+        process.stdout.write(`${JSON.stringify({ endpoint: `${running.http.url}/mcp`, url: running.http.url, loginUrl: login, dataDir: running.ctx.paths.home, pid: process.pid, ...(tlsInfo ? { tls: tlsInfo } : {}) })}\n`);
       } else {
         const lines = [
           `Patchbay hub ${running.hub.version} is running.`,
@@ -93,6 +109,7 @@ export function registerServeCommand(program: Command): void {
           `  Web UI:       ${login}`,
           `  Data:         ${running.ctx.paths.home}`,
         ];
+        if (tlsInfo) lines.push(`  TLS:          ${tlsInfo.selfSigned ? 'self-signed ' : ''}certificate ${tlsInfo.certFile}`, `                SHA-256 ${tlsInfo.fingerprint256}`);
         if (running.ctx.secretWarning) lines.push(`  Warning:      ${running.ctx.secretWarning}`);
         lines.push('Press Ctrl-C to stop.');
         process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,7 @@ import { addFromCatalog } from './catalogCommands';
 import type { FromCatalogOptions } from './catalogCommands';
 import { callRunningHub, findRunningHub, openContext } from './context';
 import type { CliContext } from './context';
+import { cliGuard, cliRequireOwner, cliUsable } from './cliAccess';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
 import type { Hub } from '../hub';
@@ -66,7 +67,8 @@ export function registerServerCommands(program: Command): void {
       }
       if (options.var.length > 0 || options.apiKey) throw new UsageError('--var and --api-key go with --from-catalog.');
       const input = addInput(name, command, options);
-      await withConfigHub(async (_ctx, hub) => {
+      await withConfigHub(async (ctx, hub) => {
+        cliRequireOwner(ctx.store, 'add servers (a server runs commands on the hub machine)');
         const config = await hub.servers.create(input);
         const view = hub.servers.view(config);
         print(options, view, () => `Added server "${view.name}" (${describeTransport(view)}).${config.enabled ? ' A running hub connects to it within a second.' : ''}`);
@@ -79,7 +81,8 @@ export function registerServerCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (options: OutputOptions) => {
       await withConfigHub(async (ctx, hub) => {
-        const views = hub.servers.list();
+        const usable = new Set(cliUsable(ctx.store, hub.servers.list().map((v) => v.name)));
+        const views = hub.servers.list().filter((v) => usable.has(v.name));
         const live = await liveStates(ctx);
         const merged = views.map((view) => ({ ...view, state: live?.get(view.name) ?? view.state }));
         print(options, merged, () =>
@@ -97,6 +100,7 @@ export function registerServerCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (name: string, options: OutputOptions) => {
       await withConfigHub(async (ctx, hub) => {
+        cliGuard(ctx.store, name, 'list');
         const view = hub.servers.view(hub.servers.get(name));
         const state = (await liveStates(ctx))?.get(name) ?? view.state;
         const shown = { ...view, state };
@@ -124,6 +128,7 @@ export function registerServerCommands(program: Command): void {
       .option('--json', 'machine-readable output')
       .action(async (name: string, options: OutputOptions) => {
         await withConfigHub(async (ctx, hub) => {
+          cliGuard(ctx.store, name, verb === 'remove' ? 'delete' : 'edit');
           const config = verb === 'remove' ? await hub.servers.remove(name) : await hub.servers.setEnabled(name, verb === 'enable');
           const past = verb === 'remove' ? 'Removed' : verb === 'enable' ? 'Enabled' : 'Disabled';
           print(options, { name: config.name, enabled: verb === 'enable', removed: verb === 'remove' }, () => `${past} server "${config.name}".`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { aggregateView, singleServerView } from '../aggregate/views';
-import type { View } from '../aggregate/views';
+import { resolveView } from '../aggregate/viewResolver';
+import type { Principal } from '../serve/downstreamServer';
 import { HubError } from '../core/errors';
 import { relayStdio, serveHubOverStdio } from '../serve/stdioBridge';
 import { membersOf } from './bundleCommands';
@@ -18,29 +18,40 @@ export function registerStdioCommand(program: Command): void {
       const ctx = await openContext({ quiet: true, logLevel: 'warn' });
       try {
         const running = await findRunningHub(ctx.paths);
-        if (running) {
+        // Access: the relay speaks plain HTTP; a TLS hub is served in process instead (same data, same checks).
+        if (running && running.tlsFingerprint === undefined) {
           const token = process.env.PATCHBAY_TOKEN ?? (await ctx.secrets.get(CLI_TOKEN_SECRET));
           if (!token) throw new HubError('UNAUTHORIZED', 'No token: set PATCHBAY_TOKEN (create one with `patchbay token create NAME`).');
           const url = `${running.url}/mcp${options.target ? `/${encodeURIComponent(options.target)}` : ''}`;
           await relayStdio({ url, token, onError: (message) => ctx.logger.warn(`stdio relay: ${message}`) });
           return;
         }
-        if (process.env.PATCHBAY_TOKEN && !ctx.store.tokens.verify(process.env.PATCHBAY_TOKEN)) {
-          throw new HubError('UNAUTHORIZED', 'PATCHBAY_TOKEN is invalid, expired or revoked. Create a new token with `patchbay token create NAME`.');
+        // Access: with PATCHBAY_TOKEN the in-process hub serves what that token's user may use, as that user.
+        let principal: Principal = { id: 'stdio', name: 'stdio', userId: 'owner' };
+        if (process.env.PATCHBAY_TOKEN) {
+          const info = ctx.store.tokens.verify(process.env.PATCHBAY_TOKEN);
+          if (!info) throw new HubError('UNAUTHORIZED', 'PATCHBAY_TOKEN is invalid, expired or revoked. Create a new token with `patchbay token create NAME`.');
+          principal = { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
         }
         const target = options.target;
         // A bundle draws from several servers: connect exactly those.
         const hub = hubFromContext(ctx, target === undefined ? undefined : ctx.store.servers.get(target) ? [target] : membersOf(ctx, target));
         try {
           await hub.start();
-          let view: View | undefined;
-          if (target === undefined) view = aggregateView(hub.registry.enabledNames());
-          else if (hub.registry.enabledNames().includes(target)) view = singleServerView(target);
-          else view = hub.bundles.view(target);
+          const view = resolveView(
+            {
+              enabledServers: () => hub.registry.enabledNames(),
+              bundleView: (bundle) => hub.bundles.view(bundle),
+              usableServers: (caller, names) => hub.access.usable(caller, 'server', names),
+              usableBundle: (caller, bundle) => hub.access.usable(caller, 'bundle', [bundle]).length > 0,
+            },
+            principal,
+            target,
+          );
           if (!view) {
-            throw new HubError('NOT_FOUND', `No enabled server or bundle named "${target ?? ''}". See \`patchbay server list\` and \`patchbay bundle list\`.`);
+            throw new HubError('NOT_FOUND', `No enabled server or bundle named "${target ?? ''}" that this token may use. See \`patchbay server list\` and \`patchbay bundle list\`.`);
           }
-          await serveHubOverStdio(hub, view);
+          await serveHubOverStdio(hub, view, principal);
         } finally {
           await hub.dispose();
         }

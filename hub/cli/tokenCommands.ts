@@ -3,7 +3,12 @@ import type { Command } from 'commander';
 import { HubError } from '../core/errors';
 import type { JsonObject, ToolResult } from '../../shared/types';
 import { userSecretKey } from '../serverService';
+import { callerFromPrincipal } from '../access/auditLog';
+import { createToken, listTokens, revokeToken } from '../access/tokenAccess';
+import type { TokenAccessDeps } from '../access/tokenAccess';
+import { cliAccessControl, cliGuard, cliPrincipal } from './cliAccess';
 import { callRunningHub, findRunningHub, hubFromContext, openContext } from './context';
+import type { CliContext } from './context';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
 
@@ -17,13 +22,23 @@ export function registerTokenCommands(program: Command): void {
     .description('create a token (shown once)')
     .argument('<name>', 'what the token is for, e.g. "cursor"')
     .option('--expires-in-days <days>', 'expire after this many days', (value) => positiveInt(value, '--expires-in-days'))
+    .option('--expires-at <time>', 'expire at this ISO 8601 date-time')
+    .option('--user <name>', 'the user the token belongs to (owner only; default: you)')
+    .option('--server <name>', 'restrict the token to this server or virtual server (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--json', 'machine-readable output')
-    .action(async (name: string, options: OutputOptions & { expiresInDays?: number }) => {
+    .action(async (name: string, options: OutputOptions & { expiresInDays?: number; expiresAt?: string; user?: string; server: string[] }) => {
       const ctx = await openContext({ quiet: true });
       try {
-        const expiresAt = options.expiresInDays ? new Date(Date.now() + options.expiresInDays * 86_400_000).toISOString() : undefined;
-        const created = ctx.store.tokens.create({ name, expiresAt });
-        print(options, { token: created.token, ...created.info }, () => `${created.token}\n\nThis is the only time the token is shown. Clients send it as "Authorization: Bearer <token>".`);
+        // Access: the same rules as POST /api/tokens, as the owner or as PATCHBAY_TOKEN's user.
+        const created = createToken(tokenDeps(ctx), cliPrincipal(ctx.store), {
+          name,
+          ...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {}),
+          ...(options.expiresAt ? { expiresAt: options.expiresAt } : {}),
+          ...(options.user ? { user: options.user } : {}),
+          ...(options.server.length ? { servers: options.server } : {}),
+        });
+        const restricted = created.info.servers ? ` It may use only: ${created.info.servers.join(', ')}.` : '';
+        print(options, { token: created.token, ...created.info }, () => `${created.token}\n\nThis is the only time the token is shown. Clients send it as "Authorization: Bearer <token>". It belongs to ${created.info.user ?? 'the owner'}.${restricted}`);
       } finally {
         ctx.close();
       }
@@ -36,11 +51,14 @@ export function registerTokenCommands(program: Command): void {
     .action(async (options: OutputOptions) => {
       const ctx = await openContext({ quiet: true });
       try {
-        const tokens = ctx.store.tokens.list();
+        const tokens = listTokens(tokenDeps(ctx), cliPrincipal(ctx.store));
         print(options, tokens, () =>
           tokens.length === 0
             ? 'No tokens yet. Create one with `patchbay token create NAME`.'
-            : table([['ID', 'NAME', 'PREFIX', 'CREATED', 'LAST USED', 'STATUS'], ...tokens.map((t) => [t.id, t.name, t.prefix, t.createdAt.slice(0, 10), t.lastUsedAt?.slice(0, 16) ?? '-', t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date().toISOString() ? 'expired' : 'active'])]),
+            : table([
+                ['ID', 'NAME', 'USER', 'PREFIX', 'CREATED', 'LAST USED', 'SERVERS', 'STATUS'],
+                ...tokens.map((t) => [t.id, t.name, t.user ?? t.userId, t.prefix, t.createdAt.slice(0, 10), t.lastUsedAt?.slice(0, 16) ?? '-', t.servers?.join(',') ?? 'all', t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date().toISOString() ? 'expired' : 'active']),
+              ]),
         );
       } finally {
         ctx.close();
@@ -55,7 +73,7 @@ export function registerTokenCommands(program: Command): void {
     .action(async (idOrName: string, options: OutputOptions) => {
       const ctx = await openContext({ quiet: true });
       try {
-        const info = ctx.store.tokens.revoke(idOrName);
+        const info = revokeToken(tokenDeps(ctx), cliPrincipal(ctx.store), idOrName);
         print(options, info, () => `Revoked token "${info.name}" (${info.id}).`);
       } finally {
         ctx.close();
@@ -130,12 +148,15 @@ export function registerTokenCommands(program: Command): void {
       try {
         const running = await findRunningHub(ctx.paths);
         if (running) {
-          result = await callRunningHub<ToolResult>(ctx, running, 'POST', '/call', { server, tool, arguments: args });
+          result = await callRunningHub<ToolResult>(ctx, running, 'POST', '/call?via=cli', { server, tool, arguments: args });
         } else {
+          // Access: checked here as the owner or PATCHBAY_TOKEN's user, and recorded in the audit log.
+          const principal = cliPrincipal(ctx.store);
+          cliGuard(ctx.store, server, 'call');
           const hub = hubFromContext(ctx, [server]);
           try {
             await hub.start();
-            result = await hub.callTool(server, tool, args);
+            result = await hub.callTool(server, tool, args, { caller: callerFromPrincipal(principal, 'cli') });
           } finally {
             await hub.dispose();
           }
@@ -163,4 +184,8 @@ function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number.`);
   return n;
+}
+
+function tokenDeps(ctx: CliContext): TokenAccessDeps {
+  return { tokens: ctx.store.tokens, users: ctx.store.users, access: cliAccessControl(ctx.store) };
 }

@@ -1,6 +1,9 @@
 import { inputRequired, ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
 import type { ServerContext } from '@modelcontextprotocol/server';
+import type { AuditFace } from '../../shared/api';
 import type { JsonObject, ProtocolEra, ToolResult } from '../../shared/types';
+import type { AuditLog } from '../access/auditLog';
+import { callerFromPrincipal } from '../access/auditLog';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError, isHubError } from '../core/errors';
@@ -21,6 +24,10 @@ export interface Principal {
   name: string;
   /** The hub user the credential belongs to ('owner' until users and teams exist). */
   userId: string;
+  /** Access: the hub token, when the caller authenticated with one. */
+  tokenId?: string;
+  /** Access: the token's restriction to some servers / virtual servers. */
+  servers?: readonly string[];
 }
 
 export interface DownstreamDeps {
@@ -30,6 +37,9 @@ export interface DownstreamDeps {
   version: string;
   /** A 2025-era session subscribed to / unsubscribed from a resource. */
   resourceSubscriptions?: { subscribe(uri: string): Promise<void>; unsubscribe(uri: string): Promise<void> };
+  /** Access: every tools/call is recorded here, as `face`. */
+  audit?: Pick<AuditLog, 'record'>;
+  face?: AuditFace;
 }
 
 export interface DownstreamTarget {
@@ -75,7 +85,11 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
     const { name } = request.params;
     const args = request.params.arguments as JsonObject | undefined;
     const route = await guard(aggregator.routeTool(view, name));
-    const outcome = await withInput(deps, target, server, ctx, (callCtx) => route.upstream.callTool(route.original, args, callCtx)).catch((error: unknown) => {
+    const call = (callCtx: UpstreamCallContext): Promise<ToolResult> => route.upstream.callTool(route.original, args, callCtx);
+    const caller = (): ReturnType<typeof callerFromPrincipal> => callerFromPrincipal(target.principal, deps.face ?? 'mcp', server.getClientVersion()?.name);
+    const audit = deps.audit;
+    const audited = audit ? (callCtx: UpstreamCallContext) => audit.record({ caller: caller(), server: route.server, tool: route.original, args }, () => call(callCtx)) : call;
+    const outcome = await withInput(deps, target, server, ctx, audited).catch((error: unknown) => {
       // Failures of the server behind the tool are tool errors the model can read, not protocol errors.
       if (isHubError(error) && ['UPSTREAM_UNAVAILABLE', 'UPSTREAM_TIMEOUT', 'AUTH_REQUIRED', 'CAPABILITY_MISSING', 'CANCELLED'].includes(error.code)) {
         return { kind: 'done', value: toolError(error.message) } as PendingOutcome<ToolResult>;

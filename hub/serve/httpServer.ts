@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server as NodeServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolveView } from '../aggregate/viewResolver';
@@ -32,6 +33,8 @@ export interface HttpServerOptions {
   uiDir?: string;
   /** Extra hostnames accepted in Host/Origin headers. */
   allowedHosts?: string[];
+  /** Access: serve HTTPS with this PEM certificate and key (required off loopback, see hub/access/tls.ts). */
+  tls?: { cert: string; key: string };
 }
 
 export interface HttpServerHandle {
@@ -48,10 +51,13 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   const policy: HostPolicy = hostPolicy(options.host, options.allowedHosts);
   let baseUrl = '';
   const mcp = new McpEndpoint({
-    deps: { aggregator: hub.aggregator, pending: hub.pending, logger: hub.logger.child({ component: 'mcp' }), version: hub.version },
+    deps: { aggregator: hub.aggregator, pending: hub.pending, logger: hub.logger.child({ component: 'mcp' }), version: hub.version, audit: hub.audit, face: 'mcp' },
     upstreams: hub.registry,
     aggregator: hub.aggregator,
     logger: hub.logger.child({ component: 'mcp' }),
+    // Access: a 2025-era session whose caller lost a server it was opened with ends (404: start anew).
+    sessionStillAllowed: (principal, view) =>
+      (hub.access.isOwner(principal) && !principal.servers) || hub.access.usable(principal, 'server', [...view.servers]).length === view.servers.length,
   });
   const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
 
@@ -59,7 +65,8 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     const token = bearerToken(req);
     if (token) {
       const info = hub.store.tokens.verify(token);
-      return info ? { id: info.id, name: info.name, userId: 'owner' } : undefined;
+      // Verified on every request: an expired or revoked token fails its next request, in a session too.
+      return info ? { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) } : undefined;
     }
     if (allowCookie) {
       const session = cookie(req, SESSION_COOKIE);
@@ -135,7 +142,16 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
 
   const viewFor = (principal: Principal, path: string): View | undefined => {
     const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
-    return resolveView({ enabledServers: () => hub.registry.enabledNames(), bundleView: (bundle) => hub.bundles.view(bundle) }, principal, name);
+    return resolveView(
+      {
+        enabledServers: () => hub.registry.enabledNames(),
+        bundleView: (bundle) => hub.bundles.view(bundle),
+        usableServers: (caller, names) => hub.access.usable(caller, 'server', names),
+        usableBundle: (caller, bundle) => hub.access.usable(caller, 'bundle', [bundle]).length > 0,
+      },
+      principal,
+      name,
+    );
   };
 
   const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {
@@ -156,13 +172,14 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     res.end();
   };
 
-  const server: NodeServer = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       hub.logger.error(`request failed: ${errorMessage(error)}`);
       if (!res.headersSent) sendApiError(res, new HubError('INTERNAL', 'Internal error in the hub; see the hub log.'));
       else res.end();
     });
-  });
+  };
+  const server: NodeServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 65_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -177,7 +194,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   });
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host;
-  baseUrl = `http://${hostForUrl}:${port}`;
+  baseUrl = `${options.tls ? 'https' : 'http'}://${hostForUrl}:${port}`;
 
   return {
     url: baseUrl,

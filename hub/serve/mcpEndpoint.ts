@@ -44,6 +44,8 @@ export interface McpEndpointOptions {
   logger: Logger;
   /** Sessions idle longer than this (no request, no open stream) are closed. */
   sessionIdleMs?: number;
+  /** Access: false when the caller may no longer use everything the session was opened with; the session then ends. */
+  sessionStillAllowed?: (principal: Principal, view: View) => boolean;
 }
 
 export class McpEndpoint {
@@ -167,6 +169,10 @@ export class McpEndpoint {
     // A session of another credential is treated as unknown: ids never leak across tokens.
     if (!session || session.principal.id !== principal.id) {
       return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
+    }
+    if (this.options.sessionStillAllowed && !this.options.sessionStillAllowed(principal, session.view)) {
+      await this.closeSession(session);
+      return sendJsonRpcError(res, 404, -32001, 'Session not found: your access changed. Start a new session with initialize.');
     }
     session.lastSeen = Date.now();
     await session.transport.handleRequest(req, res, body);

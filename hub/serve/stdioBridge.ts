@@ -6,6 +6,7 @@ import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Hub } from '../hub';
 import { buildDownstreamServer } from './downstreamServer';
+import type { Principal } from './downstreamServer';
 
 // `patchbay stdio`: what a stdio-only client (Claude Desktop) runs. Two modes:
 //  - relay: a hub is running for this data directory, so stdin/stdout are relayed to its
@@ -61,10 +62,10 @@ export async function relayStdio(options: RelayOptions): Promise<void> {
   return finished;
 }
 
-/** Serves `view` of an in-process hub over stdio. Resolves when stdin closes. */
-export async function serveHubOverStdio(hub: Hub, view: View): Promise<void> {
+/** Serves `view` of an in-process hub over stdio, as `principal` (default: the local owner). Resolves when stdin closes. */
+export async function serveHubOverStdio(hub: Hub, view: View, principal: Principal = { id: 'stdio', name: 'stdio', userId: 'owner' }): Promise<void> {
   const legacyServers = new Set<Server>();
-  const deps = { aggregator: hub.aggregator, pending: hub.pending, logger: hub.logger.child({ component: 'stdio' }), version: hub.version };
+  const deps = { aggregator: hub.aggregator, pending: hub.pending, logger: hub.logger.child({ component: 'stdio' }), version: hub.version, audit: hub.audit, face: 'stdio' as const };
   const unsubscribe = hub.aggregator.onListChanged((server, kind) => {
     if (!view.servers.includes(server)) return;
     for (const instance of legacyServers) {
@@ -78,7 +79,7 @@ export async function serveHubOverStdio(hub: Hub, view: View): Promise<void> {
   });
   const handle = serveStdio(
     (ctx) => {
-      const server = buildDownstreamServer(deps, { principal: { id: 'stdio', name: 'stdio', userId: 'owner' }, view, era: ctx.era });
+      const server = buildDownstreamServer(deps, { principal, view, era: ctx.era });
       if (ctx.era === 'legacy') legacyServers.add(server);
       return server;
     },

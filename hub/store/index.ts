@@ -8,6 +8,10 @@ import { ServerRepo } from './serverRepo';
 import { SettingsRepo } from './settingsRepo';
 import { StoreWatcher } from './storeWatcher';
 import { TokenRepo } from './tokenRepo';
+import { AuditRepo } from './auditRepo';
+import { CollaboratorRepo } from './collaboratorRepo';
+import { TeamRepo } from './teamRepo';
+import { UserRepo } from './userRepo';
 
 export { openDatabase } from './db';
 export type { Database, OpenDatabaseOptions } from './db';
@@ -19,6 +23,15 @@ export { LAST_USED_RESOLUTION_MS, TOKEN_NAME_MAX, TokenRepo } from './tokenRepo'
 export type { CreateTokenInput } from './tokenRepo';
 export { SettingsRepo } from './settingsRepo';
 export { StoreWatcher } from './storeWatcher';
+export { OWNER_USER_ID } from './accessMigration';
+export { UserRepo } from './userRepo';
+export type { UserRecord } from './userRepo';
+export { TeamRepo } from './teamRepo';
+export type { TeamRecord } from './teamRepo';
+export { CollaboratorRepo } from './collaboratorRepo';
+export type { CollaboratorRecord, HeldRole, Subject, SubjectKind } from './collaboratorRepo';
+export { AuditRepo } from './auditRepo';
+export type { AuditFilter, AuditRecord, AuditStatsRow } from './auditRepo';
 export type { StoreWatcherOptions } from './storeWatcher';
 
 export interface Store {
@@ -26,6 +39,11 @@ export interface Store {
   servers: ServerRepo;
   tokens: TokenRepo;
   settings: SettingsRepo;
+  // ---- access (issue 8)
+  users: UserRepo;
+  teams: TeamRepo;
+  collaborators: CollaboratorRepo;
+  audit: AuditRepo;
   /** Not started: call `watcher.start()` in long-lived processes (the hub), not in the CLI. */
   watcher: StoreWatcher;
   /** Stops the watcher and closes the database. Safe to call twice. */
@@ -49,6 +67,10 @@ export function openStore(path: string, options: OpenStoreOptions): Store {
     servers: new ServerRepo(db, { logger, clock }),
     tokens: new TokenRepo(db, { logger, clock }),
     settings: new SettingsRepo(db, { logger }),
+    users: new UserRepo(db, { logger, clock }),
+    teams: new TeamRepo(db, { clock }),
+    collaborators: new CollaboratorRepo(db, { clock }),
+    audit: new AuditRepo(db),
     watcher,
     close() {
       watcher.dispose();

@@ -4,6 +4,7 @@
 import type { Database } from 'better-sqlite3';
 import { HubError } from '../core/errors';
 import { conversationMigration } from '../playground/conversationMigration';
+import { ACCESS_MIGRATION } from './accessMigration';
 import { bundleMigration } from './bundleRepo';
 import { OPENAPI_MIGRATION } from './openapiRepo';
 
@@ -53,11 +54,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
-  // Placeholders keep the numbers 1, 2, 3, ... without gaps until the features owning them merge.
+  // A placeholder keeps the numbers 1, 2, 3, ... without gaps until upstream auth's migration lands.
   { version: 2, name: 'reserved: upstream auth', up() {} },
   { version: 3, ...bundleMigration },
   OPENAPI_MIGRATION,
   { version: 5, ...conversationMigration },
+  ACCESS_MIGRATION,
 ];
 
 /** The schema version this build of Patchbay knows. */

@@ -2,12 +2,13 @@
 // the token itself is shown once, by create().
 import crypto from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import type { TokenInfo } from '../../shared/types';
+import type { AccessTokenInfo } from '../../shared/api';
 import { systemClock } from '../core/clock';
 import type { Clock } from '../core/clock';
 import { HubError } from '../core/errors';
 import { silentLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
+import { OWNER_USER_ID } from './accessMigration';
 import type { RepoOptions } from './serverRepo';
 
 /** `last_used_at` is written at most this often per token, not on every request. */
@@ -22,6 +23,10 @@ export interface CreateTokenInput {
   name: string;
   /** ISO 8601 date-time in the future. */
   expiresAt?: string;
+  /** The user the token belongs to (default: the owner). */
+  userId?: string;
+  /** Restrict the token to these servers / virtual servers (names). */
+  servers?: readonly string[];
 }
 
 interface TokenRow {
@@ -33,6 +38,8 @@ interface TokenRow {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  user_id: string | null;
+  servers: string | null;
 }
 
 export class TokenRepo {
@@ -49,40 +56,48 @@ export class TokenRepo {
   }
 
   /** Returns the token once; only its hash is kept. */
-  create(input: CreateTokenInput): { token: string; info: TokenInfo } {
+  create(input: CreateTokenInput): { token: string; info: AccessTokenInfo } {
     const name = checkName(input.name);
     const expiresAt = input.expiresAt === undefined ? undefined : this.checkExpiry(input.expiresAt);
+    const userId = input.userId ?? OWNER_USER_ID;
+    if (!this.db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) {
+      throw new HubError('NOT_FOUND', `No user with the id "${userId}". Run \`patchbay access user list\` to see the users.`);
+    }
+    const servers = input.servers && input.servers.length > 0 ? [...new Set(input.servers)].sort() : undefined;
     const createdAt = this.nowIso();
     const secret = crypto.randomBytes(32).toString('base64url');
     const hash = sha256Hex(secret);
     const insert = this.db.prepare(
-      'INSERT INTO tokens (id, name, prefix, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO tokens (id, name, prefix, hash, created_at, expires_at, user_id, servers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     for (let attempt = 0; ; attempt += 1) {
       const id = crypto.randomBytes(4).toString('hex');
       const prefix = `pb_${id}_${secret.slice(0, 4)}…`;
       try {
-        insert.run(id, name, prefix, hash, createdAt, expiresAt ?? null);
+        insert.run(id, name, prefix, hash, createdAt, expiresAt ?? null, userId, servers ? JSON.stringify(servers) : null);
       } catch (error) {
         // 32-bit ids: a collision is rare but possible; draw another id.
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && attempt < 5) continue;
         throw error;
       }
-      this.logger.info('hub token created', { id, name });
-      const info: TokenInfo = { id, name, prefix, createdAt, ...(expiresAt ? { expiresAt } : {}) };
+      this.logger.info('hub token created', { id, name, userId });
+      const info: AccessTokenInfo = { id, name, prefix, createdAt, userId, ...(expiresAt ? { expiresAt } : {}), ...(servers ? { servers } : {}) };
       return { token: `pb_${id}_${secret}`, info };
     }
   }
 
-  list(): TokenInfo[] {
-    const rows = this.db.prepare('SELECT * FROM tokens ORDER BY created_at, rowid').all() as TokenRow[];
+  /** Every token, or those of one user. */
+  list(filter: { userId?: string } = {}): AccessTokenInfo[] {
+    const rows = (filter.userId === undefined
+      ? this.db.prepare('SELECT * FROM tokens ORDER BY created_at, rowid').all()
+      : this.db.prepare('SELECT * FROM tokens WHERE user_id = ? ORDER BY created_at, rowid').all(filter.userId)) as TokenRow[];
     return rows.map(toInfo);
   }
 
-  /** By id, else by name. A name shared by several active tokens needs the id (CONFLICT). */
-  revoke(idOrName: string): TokenInfo {
-    const run = this.db.transaction((): TokenInfo => {
-      const row = this.find(idOrName);
+  /** By id, else by name. A name shared by several active tokens needs the id (CONFLICT). `userId` limits it to that user's tokens. */
+  revoke(idOrName: string, scope: { userId?: string } = {}): AccessTokenInfo {
+    const run = this.db.transaction((): AccessTokenInfo => {
+      const row = this.find(idOrName, scope.userId);
       if (row.revoked_at !== null) return toInfo(row);
       const revokedAt = this.nowIso();
       this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, row.id);
@@ -93,7 +108,7 @@ export class TokenRepo {
   }
 
   /** The token's info when it is valid (known, matching, not revoked, not expired), else undefined. */
-  verify(token: string): TokenInfo | undefined {
+  verify(token: string): AccessTokenInfo | undefined {
     if (typeof token !== 'string') return undefined;
     const match = TOKEN_SHAPE.exec(token);
     if (!match) return undefined;
@@ -117,10 +132,11 @@ export class TokenRepo {
     return toInfo(row);
   }
 
-  private find(idOrName: string): TokenRow {
+  private find(idOrName: string, userId?: string): TokenRow {
+    const mine = (row: TokenRow): boolean => userId === undefined || (row.user_id ?? OWNER_USER_ID) === userId;
     const byId = this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(idOrName) as TokenRow | undefined;
-    if (byId) return byId;
-    const byName = this.db.prepare('SELECT * FROM tokens WHERE name = ? ORDER BY created_at DESC, rowid DESC').all(idOrName) as TokenRow[];
+    if (byId && mine(byId)) return byId;
+    const byName = (this.db.prepare('SELECT * FROM tokens WHERE name = ? ORDER BY created_at DESC, rowid DESC').all(idOrName) as TokenRow[]).filter(mine);
     const active = byName.filter((row) => row.revoked_at === null);
     if (active.length > 1) {
       throw new HubError(
@@ -162,14 +178,28 @@ function sha256Hex(text: string): string {
   return crypto.createHash('sha256').update(text).digest('hex');
 }
 
-function toInfo(row: TokenRow): TokenInfo {
+function toInfo(row: TokenRow): AccessTokenInfo {
+  const servers = parseServers(row.servers);
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
     createdAt: row.created_at,
+    userId: row.user_id ?? OWNER_USER_ID,
+    ...(servers ? { servers } : {}),
     ...(row.last_used_at !== null ? { lastUsedAt: row.last_used_at } : {}),
     ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
     ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),
   };
+}
+
+/** A restriction that cannot be read restricts to nothing (fail closed). */
+function parseServers(text: string | null): string[] | undefined {
+  if (text === null) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
 }

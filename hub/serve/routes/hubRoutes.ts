@@ -1,5 +1,9 @@
 import type { StatusView } from '../../../shared/api';
-import { CallToolSchema, CreateTokenSchema, LogQuerySchema } from '../../../shared/api';
+import type { AuditFace } from '../../../shared/api';
+import { CallToolSchema, LogQuerySchema } from '../../../shared/api';
+import { callerFromPrincipal } from '../../access/auditLog';
+import { createToken, listTokens, revokeToken } from '../../access/tokenAccess';
+import type { Principal } from '../downstreamServer';
 import { parseInput } from '../../core/validate';
 import type { Hub } from '../../hub';
 import { ID } from '../apiRouter';
@@ -9,17 +13,19 @@ import type { RouteContext } from './index';
 /** `/api/status`, `/api/tokens`, `/api/logs`, `/api/call`. */
 export function hubRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void {
   api.add('GET', '/status', () => status(hub, ctx));
-  api.add('GET', '/tokens', () => hub.store.tokens.list());
-  api.add('POST', '/tokens', (req) => {
-    const input = parseInput(CreateTokenSchema, req.body, 'token');
-    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000).toISOString() : undefined;
-    return hub.store.tokens.create({ name: input.name, expiresAt });
+  // Access (issue 8): tokens per caller (the owner's are all), hub logs for the owner, calls need the `call` role.
+  const tokenDeps = { tokens: hub.store.tokens, users: hub.store.users, access: hub.access };
+  api.add('GET', '/tokens', (req) => listTokens(tokenDeps, req.principal));
+  api.add('POST', '/tokens', (req) => createToken(tokenDeps, req.principal, req.body));
+  api.add('DELETE', `/tokens/${ID}`, (req, [id]) => revokeToken(tokenDeps, req.principal, id!));
+  api.add('GET', '/logs', (req) => {
+    hub.access.requireOwner(req.principal, 'read the hub log');
+    return hub.logs.list(parseInput(LogQuerySchema, Object.fromEntries(req.query), 'log query'));
   });
-  api.add('DELETE', `/tokens/${ID}`, (_req, [id]) => hub.store.tokens.revoke(id!));
-  api.add('GET', '/logs', (req) => hub.logs.list(parseInput(LogQuerySchema, Object.fromEntries(req.query), 'log query')));
   api.add('POST', '/call', async (req) => {
     const input = parseInput(CallToolSchema, req.body, 'tool call');
-    return hub.callTool(input.server, input.tool, input.arguments ?? {});
+    hub.access.check(req.principal, { kind: 'server', name: input.server }, 'call');
+    return hub.callTool(input.server, input.tool, input.arguments ?? {}, { caller: callerFromPrincipal(req.principal, apiFace(req.principal, req.query.get('via'))) });
   });
 }
 
@@ -38,4 +44,10 @@ function status(hub: Hub, ctx: RouteContext): StatusView {
       disabled: states.filter((s) => s === 'disabled').length,
     },
   };
+}
+
+/** The face an admin API call is recorded under: the UI, the CLI (`?via=cli`), the playground (`?via=playground`), else the API. */
+function apiFace(principal: Principal, via: string | null): AuditFace {
+  if (via === 'cli' || via === 'playground') return via;
+  return principal.id === 'ui' ? 'ui' : 'api';
 }

@@ -7,6 +7,8 @@ import { hubRoutes } from './hubRoutes';
 import { openapiRoutes } from './openapiRoutes';
 import { playgroundRoutes } from './playgroundRoutes';
 import { serverRoutes } from './serverRoutes';
+import { accessRoutes } from './accessRoutes';
+import { auditRoutes } from './auditRoutes';
 
 // Every route module of the admin API. A feature adds its module here (one line).
 
@@ -17,7 +19,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes];
+const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes, accessRoutes, auditRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
