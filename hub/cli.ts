@@ -1,6 +1,7 @@
 // The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
 import { HUB_VERSION } from './hub';
+import { registerAuthCommands } from './cli/authCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -17,9 +18,10 @@ registerServeCommand(program);
 registerServerCommands(program);
 registerTokenCommands(program);
 registerStdioCommand(program);
+registerAuthCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
-for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) command.exitOverride();
+for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => [...c.commands, ...c.commands.flatMap((d) => d.commands)])]) command.exitOverride();
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

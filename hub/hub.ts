@@ -13,6 +13,11 @@ import { ServerService } from './serverService';
 import type { Store } from './store/index';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
+import { AuthService } from './auth/authService';
+import { authUpstreamFactory } from './auth/authUpstreamFactory';
+import { IdentityRepo } from './auth/identityRepo';
+import { JwtVerifier } from './auth/jwtVerifier';
+import type { UpstreamCallContext } from './upstream/types';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -46,14 +51,22 @@ export interface Hub {
   readonly aggregator: Aggregator;
   readonly servers: ServerService;
   readonly pending: PendingCalls;
-  /** Calls one tool of one server by its original name (CLI `call`, the playground). */
-  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal }): Promise<ToolResult>;
+  /** Upstream auth: credentials, status, OAuth connect/revoke, overrides (hub/auth). */
+  readonly auth: AuthService;
+  /** Trusted external identities and the verifier of their JWTs (token passthrough). */
+  readonly identities: IdentityRepo;
+  readonly jwt: JwtVerifier;
+  /** Calls one tool of one server by its original name (CLI `call`, the playground). `caller` defaults to the owner. */
+  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: UpstreamCallContext['caller'] }): Promise<ToolResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger;
+  const auth = new AuthService({ servers: deps.store.servers, secrets: deps.secrets, redactor: deps.redactor, logger, clock: deps.clock });
+  const identities = new IdentityRepo(deps.store.db, deps.clock);
+  const jwt = new JwtVerifier(identities, logger.child({ component: 'identities' }), deps.clock);
   const registry = new UpstreamRegistry({
     loadServers: () => {
       const all = deps.store.servers.list();
@@ -62,11 +75,11 @@ export function createHub(deps: HubDeps): Hub {
     secrets: deps.secrets,
     redactor: deps.redactor,
     logger: logger.child({ component: 'upstreams' }),
-    createUpstream: deps.createUpstream,
+    createUpstream: authUpstreamFactory(deps.createUpstream, auth, logger.child({ component: 'upstreams' })),
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry);
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, auth);
   let unwatch: (() => void) | undefined;
 
   return {
@@ -83,11 +96,17 @@ export function createHub(deps: HubDeps): Hub {
     aggregator,
     servers,
     pending,
+    auth,
+    identities,
+    jwt,
 
     async callTool(server, tool, args, options = {}) {
-      servers.get(server);
+      const config = servers.get(server);
+      const caller = options.caller ?? { userId: 'owner' };
+      // A caller without credentials learns what to do, instead of "unknown tool".
+      await auth.check(config, caller.userId, caller);
       const route = await aggregator.routeTool(singleServerView(server), tool);
-      return route.upstream.callTool(route.original, args, { signal: options.signal });
+      return route.upstream.callTool(route.original, args, { signal: options.signal, caller });
     },
 
     async start() {
@@ -97,6 +116,8 @@ export function createHub(deps: HubDeps): Hub {
       });
       deps.store.watcher.start();
       await registry.reconcile();
+      // Warm the owner's auth status for server lists (computed asynchronously, shown synchronously).
+      await Promise.all(registry.configs().map((config) => auth.status(config.name, 'owner').catch(() => undefined)));
     },
 
     async dispose() {
@@ -105,6 +126,7 @@ export function createHub(deps: HubDeps): Hub {
       pending.dispose();
       aggregator.dispose();
       await registry.dispose();
+      auth.dispose();
     },
   };
 }

@@ -8,6 +8,8 @@ import type { CliContext } from './context';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
 import type { Hub } from '../hub';
+import { addAuthOptions, authInputFromOptions } from './authCommands';
+import type { AuthCliOptions } from './authCommands';
 
 // `patchbay server add|list|show|remove|enable|disable`. These write the store directly; a running
 // hub sees the change within a second (it watches the store) and connects or disconnects.
@@ -39,9 +41,10 @@ async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promise<void
 export function registerServerCommands(program: Command): void {
   const server = program.command('server').description('add, list, show, remove, enable or disable MCP servers');
 
-  server
-    .command('add')
-    .description('add a server: `--url URL` for a remote server, or `-- COMMAND ARGS...` for a local stdio server')
+  addAuthOptions(
+    server
+      .command('add')
+      .description('add a server: `--url URL` for a remote server, or `-- COMMAND ARGS...` for a local stdio server')
     .argument('<name>', 'server name: lowercase letters, digits and hyphens')
     .argument('[command...]', 'the command to run (after --)')
     .option('--url <url>', 'URL of a remote (Streamable HTTP or SSE) server')
@@ -52,9 +55,9 @@ export function registerServerCommands(program: Command): void {
     .option('--cwd <dir>', 'working directory of the command')
     .option('--description <text>', 'a description shown in lists')
     .option('--disabled', 'add it disabled')
-    .option('--json', 'machine-readable output')
-    .action(async (name: string, command: string[], options: AddOptions) => {
-      const input = addInput(name, command, options);
+    .option('--json', 'machine-readable output'),
+  ).action(async (name: string, command: string[], options: AddOptions & AuthCliOptions) => {
+      const input = { ...addInput(name, command, options), ...withAuth(authInputFromOptions(options)) };
       await withConfigHub(async (_ctx, hub) => {
         const config = await hub.servers.create(input);
         const view = hub.servers.view(config);
@@ -158,6 +161,10 @@ function addInput(name: string, command: string[], options: AddOptions): CreateS
   }
   const [cmd, ...args] = command;
   return { ...base, transport: { type: 'stdio', command: cmd!, args, env, cwd: options.cwd } };
+}
+
+function withAuth(auth: CreateServerInput['auth']): Pick<CreateServerInput, 'auth'> {
+  return auth ? { auth } : {};
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -21,6 +21,13 @@ export interface Principal {
   name: string;
   /** The hub user the credential belongs to ('owner' until users and teams exist). */
   userId: string;
+  /** The caller's own bearer JWT, for principals from an external identity (token passthrough forwards it). */
+  bearer?: string;
+}
+
+/** Who is calling, as the upstream side needs it (per-user credentials, passthrough). */
+export function callerOf(principal: Principal): NonNullable<UpstreamCallContext['caller']> {
+  return { userId: principal.userId, ...(principal.bearer && { bearer: principal.bearer }) };
 }
 
 export interface DownstreamDeps {
@@ -97,7 +104,7 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
     const ref = params.ref as JsonObject;
     const route = await guard(aggregator.routeCompletion(view, ref));
     const upstreamParams = ref.type === 'ref/prompt' ? { ...params, ref: { ...ref, name: route.original } } : params;
-    return (await route.upstream.complete(upstreamParams, { signal: ctx.mcpReq.signal }).catch(rethrow)) as never;
+    return (await route.upstream.complete(upstreamParams, { signal: ctx.mcpReq.signal, caller: callerOf(target.principal) }).catch(rethrow)) as never;
   });
 
   if (target.era === 'legacy' && deps.resourceSubscriptions) {
@@ -125,6 +132,7 @@ async function withInput<T>(
   const progressToken = ctx.mcpReq._meta?.progressToken;
   const base: UpstreamCallContext = {
     signal: ctx.mcpReq.signal,
+    caller: callerOf(target.principal),
     onProgress:
       progressToken === undefined
         ? undefined

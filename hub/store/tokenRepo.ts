@@ -22,6 +22,8 @@ export interface CreateTokenInput {
   name: string;
   /** ISO 8601 date-time in the future. */
   expiresAt?: string;
+  /** The hub user the token acts for (default 'owner'). */
+  userId?: string;
 }
 
 interface TokenRow {
@@ -33,6 +35,7 @@ interface TokenRow {
   last_used_at: string | null;
   expires_at: string | null;
   revoked_at: string | null;
+  user_id?: string;
 }
 
 export class TokenRepo {
@@ -55,20 +58,20 @@ export class TokenRepo {
     const secret = crypto.randomBytes(32).toString('base64url');
     const hash = sha256Hex(secret);
     const insert = this.db.prepare(
-      'INSERT INTO tokens (id, name, prefix, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO tokens (id, name, prefix, hash, created_at, expires_at, user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     for (let attempt = 0; ; attempt += 1) {
       const id = crypto.randomBytes(4).toString('hex');
       const prefix = `pb_${id}_${secret.slice(0, 4)}…`;
       try {
-        insert.run(id, name, prefix, hash, createdAt, expiresAt ?? null);
+        insert.run(id, name, prefix, hash, createdAt, expiresAt ?? null, input.userId ?? 'owner');
       } catch (error) {
         // 32-bit ids: a collision is rare but possible; draw another id.
         if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY' && attempt < 5) continue;
         throw error;
       }
       this.logger.info('hub token created', { id, name });
-      const info: TokenInfo = { id, name, prefix, createdAt, ...(expiresAt ? { expiresAt } : {}) };
+      const info: TokenInfo = { id, name, prefix, createdAt, ...(expiresAt ? { expiresAt } : {}), userId: input.userId ?? 'owner' };
       return { token: `pb_${id}_${secret}`, info };
     }
   }
@@ -168,5 +171,6 @@ function toInfo(row: TokenRow): TokenInfo {
     ...(row.last_used_at !== null ? { lastUsedAt: row.last_used_at } : {}),
     ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
     ...(row.revoked_at !== null ? { revokedAt: row.revoked_at } : {}),
+    userId: row.user_id ?? 'owner',
   };
 }

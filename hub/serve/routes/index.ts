@@ -1,5 +1,6 @@
 import type { Hub } from '../../hub';
 import { ApiRouter } from '../apiRouter';
+import { authRoutes } from './authRoutes';
 import { hubRoutes } from './hubRoutes';
 import { serverRoutes } from './serverRoutes';
 
@@ -12,7 +13,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes];
+const MODULES = [hubRoutes, serverRoutes, authRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
