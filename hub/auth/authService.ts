@@ -80,7 +80,7 @@ export class AuthService {
       }
       case 'oauth2': {
         const source = this.source(config, auth.grant === 'client_credentials' ? SERVICE_USER : userId);
-        return { headers: {}, auth: { token: () => source.bearer(), onUnauthorized: () => source.unauthorized() } };
+        return { headers: {}, auth: { token: () => source.bearer(), onUnauthorized: (challenge) => source.unauthorized(challenge.rejectedToken) } };
       }
       case 'passthrough':
         return {

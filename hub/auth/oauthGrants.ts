@@ -171,8 +171,12 @@ export async function revoke(
     else body.set('client_id', client.clientId);
     try {
       const response = await (ctx.fetchFn ?? fetch)(endpoint, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
-      await response.body?.cancel().catch(() => undefined);
-      if (!response.ok) problems.push(`revoking the ${hint.replace('_', ' ')} answered HTTP ${response.status}`);
+      const answer = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
+      // RFC 7009 §2.2.1: a server that cannot revoke this kind of token (e.g. self-contained JWT
+      // access tokens) says unsupported_token_type; revoking the refresh token ended the grant.
+      if (!response.ok && answer?.error !== 'unsupported_token_type') {
+        problems.push(`revoking the ${hint.replace('_', ' ')} answered HTTP ${response.status}${typeof answer?.error === 'string' && /^[a-z_]{1,64}$/.test(answer.error) ? ` (${answer.error})` : ''}`);
+      }
     } catch (error) {
       problems.push(`revoking the ${hint.replace('_', ' ')} failed: ${ctx.redactor.redact(errorMessage(error))}`);
     }

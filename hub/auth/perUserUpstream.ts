@@ -110,19 +110,19 @@ export class PerUserUpstream implements Upstream {
   }
 
   async callTool(name: string, args: JsonObject | undefined, ctx?: UpstreamCallContext): Promise<ToolResult> {
-    return (await this.forCaller(ctx)).callTool(name, args, ctx);
+    return this.asCaller(ctx, (upstream) => upstream.callTool(name, args, ctx));
   }
 
   async getPrompt(name: string, args: Record<string, string> | undefined, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return (await this.forCaller(ctx)).getPrompt(name, args, ctx);
+    return this.asCaller(ctx, (upstream) => upstream.getPrompt(name, args, ctx));
   }
 
   async readResource(uri: string, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return (await this.forCaller(ctx)).readResource(uri, ctx);
+    return this.asCaller(ctx, (upstream) => upstream.readResource(uri, ctx));
   }
 
   async complete(params: JsonObject, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return (await this.forCaller(ctx)).complete(params, ctx);
+    return this.asCaller(ctx, (upstream) => upstream.complete(params, ctx));
   }
 
   async subscribeResource(uri: string): Promise<void> {
@@ -142,6 +142,21 @@ export class PerUserUpstream implements Upstream {
   }
 
   // ---- internals ---------------------------------------------------------------------------------
+
+  /**
+   * Runs a request on the caller's connection. When it fails because that connection went away, the
+   * caller's credentials are checked again: a refused token renewal (which drops the connection)
+   * reports "sign in again", not "the server was stopped".
+   */
+  private async asCaller<T>(ctx: UpstreamCallContext | undefined, run: (upstream: Upstream) => Promise<T>): Promise<T> {
+    const upstream = await this.forCaller(ctx);
+    try {
+      return await run(upstream);
+    } catch (error) {
+      if (error instanceof HubError && error.code === 'UPSTREAM_UNAVAILABLE') await this.options.check(ctx?.caller?.userId ?? DEFAULT_USER, ctx?.caller);
+      throw error;
+    }
+  }
 
   private async forCaller(ctx: UpstreamCallContext | undefined): Promise<Upstream> {
     const userId = ctx?.caller?.userId ?? DEFAULT_USER;

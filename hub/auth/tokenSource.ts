@@ -7,7 +7,7 @@ import type { StoredTokens } from './authSecrets';
 
 /** Renew this long before the expiry, so a token never expires in flight. */
 export const EXPIRY_SKEW_MS = 60_000;
-/** A 401 within this long after a renewal is taken to be about the old token: no second renewal. */
+/** Without knowing the refused token: a 401 this soon after a renewal is taken to be about the old token. */
 const RECENT_RENEWAL_MS = 5_000;
 
 export interface TokenSourceOptions {
@@ -50,14 +50,18 @@ export class TokenSource {
     return bearer;
   }
 
-  /** An upstream answered 401: renew once (shared by every request that saw it). */
-  async unauthorized(): Promise<void> {
+  /**
+   * An upstream answered 401 to `rejected`: renew once, shared by every request that saw it. A
+   * request that carried a token already replaced just retries with the new one.
+   */
+  async unauthorized(rejected?: string): Promise<void> {
     if (this.renewing) {
       await this.renewing;
       return;
     }
     const tokens = await this.current();
-    if (tokens && this.options.clock.now() - tokens.obtainedAt < RECENT_RENEWAL_MS) return;
+    if (tokens && rejected !== undefined && this.options.pick(tokens) !== rejected) return;
+    if (tokens && rejected === undefined && this.options.clock.now() - tokens.obtainedAt < RECENT_RENEWAL_MS) return;
     await this.renewOnce(tokens);
   }
 

@@ -17,7 +17,8 @@ import type { StderrRing } from './stderrRing';
  */
 export interface UpstreamAuthProvider {
   token(): Promise<string | undefined>;
-  onUnauthorized?(challenge: { wwwAuthenticate?: string }): Promise<void>;
+  /** `rejectedToken` is the bearer the refused request carried (to tell a stale token from a fresh one). */
+  onUnauthorized?(challenge: { wwwAuthenticate?: string; rejectedToken?: string }): Promise<void>;
 }
 
 /** A transport with its secrets already resolved by the caller. */
@@ -87,7 +88,7 @@ export async function openConnection(options: OpenOptions): Promise<OpenedConnec
   const url = new URL(resolved.url);
   const requestInit: RequestInit = { headers: resolved.headers };
   const authProvider = resolved.auth ? toSdkAuthProvider(resolved.auth) : undefined;
-  const httpOptions = { requestInit, ...(authProvider && { authProvider }) };
+  const httpOptions = { requestInit, ...(authProvider && { authProvider, fetch: rememberRejectedBearer }) };
   // Legacy SSE is a 2025-era transport: no probe.
   if (resolved.mode === 'sse') return openWith(options, new SSEClientTransport(url, httpOptions), 'sse', { kind: 'legacy' });
   try {
@@ -101,13 +102,28 @@ export async function openConnection(options: OpenOptions): Promise<OpenedConnec
   }
 }
 
-/** Our provider in the SDK's shape: the 401 response becomes just its WWW-Authenticate challenge. */
+/** The bearer each 401 response was an answer to (the SDK hands the response, not the request, to onUnauthorized). */
+const rejectedBearers = new WeakMap<Response, string>();
+
+async function rememberRejectedBearer(url: string | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  if (response.status === 401) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(new Headers(init?.headers).get('authorization') ?? '')?.[1];
+    if (bearer) rejectedBearers.set(response, bearer);
+  }
+  return response;
+}
+
+/** Our provider in the SDK's shape: the 401 response becomes its challenge and the bearer it refused. */
 function toSdkAuthProvider(provider: UpstreamAuthProvider): AuthProvider {
   const onUnauthorized = provider.onUnauthorized?.bind(provider);
   return {
     token: () => provider.token(),
     ...(onUnauthorized && {
-      onUnauthorized: (ctx: Parameters<NonNullable<AuthProvider['onUnauthorized']>>[0]) => onUnauthorized({ wwwAuthenticate: ctx.response.headers.get('www-authenticate') ?? undefined }),
+      onUnauthorized: (ctx: Parameters<NonNullable<AuthProvider['onUnauthorized']>>[0]) => {
+        const rejectedToken = rejectedBearers.get(ctx.response);
+        return onUnauthorized({ wwwAuthenticate: ctx.response.headers.get('www-authenticate') ?? undefined, ...(rejectedToken && { rejectedToken }) });
+      },
     }),
   };
 }
