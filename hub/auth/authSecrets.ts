@@ -109,7 +109,8 @@ export class AuthSecrets {
   async resolve(key: string, what: string): Promise<string> {
     const value = await this.secrets.get(key);
     if (value === undefined) {
-      throw new HubError('SECRET_NOT_FOUND', `The ${what} (${key}) is missing from the secret store. Set the server's auth again (\`patchbay server update\` / the API) or \`patchbay secret set\` it.`);
+      const fix = key.startsWith('user/') ? `Set it with \`patchbay secret set ${key.slice('user/'.length)}\`` : 'Set the server\'s auth again with `patchbay auth set NAME ...` (or PATCH /api/servers/NAME)';
+      throw new HubError('SECRET_NOT_FOUND', `The ${what} (secret ${key}) is missing from the secret store. ${fix}.`);
     }
     this.redactor.add(value);
     return value;
