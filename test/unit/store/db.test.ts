@@ -5,12 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../../hub/core/errors';
 import { silentLogger } from '../../../hub/core/logger';
 import { openDatabase } from '../../../hub/store/db';
-import { MIGRATIONS } from '../../../hub/store/migrations';
+import { latestVersion, MIGRATIONS } from '../../../hub/store/migrations';
 import type { Migration } from '../../../hub/store/migrations';
 import { tempDir } from './helpers';
 
+// The shipped migrations are 1..LATEST; the tests add one more on top.
+const LATEST = latestVersion();
+const NEXT = LATEST + 1;
 const addNotes: Migration = {
-  version: 2,
+  version: NEXT,
   name: 'notes',
   up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)'),
 };
@@ -36,13 +39,13 @@ describe('openDatabase', () => {
   it('creates the folder and a fresh database at the latest version with the pragmas set', () => {
     const db = openDatabase(dbPath, { logger: silentLogger });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
       expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
       const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
-      expect(tables).toEqual(['servers', 'settings', 'tokens']);
+      expect(tables).toEqual(expect.arrayContaining(['servers', 'settings', 'tokens']));
     } finally {
       db.close();
     }
@@ -52,7 +55,7 @@ describe('openDatabase', () => {
   it('reopening an up-to-date database migrates nothing and makes no backup', () => {
     openDatabase(dbPath, { logger: silentLogger }).close();
     const db = openDatabase(dbPath, { logger: silentLogger });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     db.close();
     expect(readdirSync(join(tmp.dir, 'nested', 'home')).some((f) => f.includes('.bak'))).toBe(false);
   });
@@ -63,16 +66,16 @@ describe('openDatabase', () => {
     v1.close();
 
     const v2 = openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, addNotes] });
-    expect(v2.pragma('user_version', { simple: true })).toBe(2);
+    expect(v2.pragma('user_version', { simple: true })).toBe(NEXT);
     v2.prepare("INSERT INTO notes (text) VALUES ('hello')").run();
     expect(v2.prepare("SELECT value FROM settings WHERE key = 'theme'").get()).toEqual({ value: '"dark"' });
     v2.close();
 
-    const backupPath = `${dbPath}.bak-v1`;
+    const backupPath = `${dbPath}.bak-v${LATEST}`;
     expect(existsSync(backupPath)).toBe(true);
     const backup = new BetterSqlite3(backupPath, { readonly: true });
     try {
-      expect(backup.pragma('user_version', { simple: true })).toBe(1);
+      expect(backup.pragma('user_version', { simple: true })).toBe(LATEST);
       expect(backup.prepare("SELECT value FROM settings WHERE key = 'theme'").get()).toEqual({ value: '"dark"' });
       expect(backup.prepare("SELECT name FROM sqlite_master WHERE name = 'notes'").get()).toBeUndefined();
     } finally {
@@ -82,10 +85,10 @@ describe('openDatabase', () => {
 
   it('never overwrites an earlier backup of the same version', () => {
     openDatabase(dbPath, { logger: silentLogger }).close();
-    writeFileSync(`${dbPath}.bak-v1`, 'an older backup');
+    writeFileSync(`${dbPath}.bak-v${LATEST}`, 'an older backup');
     openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, addNotes] }).close();
-    expect(readFileSync(`${dbPath}.bak-v1`, 'utf8')).toBe('an older backup');
-    expect(existsSync(`${dbPath}.bak-v1.2`)).toBe(true);
+    expect(readFileSync(`${dbPath}.bak-v${LATEST}`, 'utf8')).toBe('an older backup');
+    expect(existsSync(`${dbPath}.bak-v${LATEST}.2`)).toBe(true);
   });
 
   it('a failing migration rolls back, keeps the old version and data, and says so', () => {
@@ -93,7 +96,7 @@ describe('openDatabase', () => {
     v1.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
     v1.close();
     const broken: Migration = {
-      version: 2,
+      version: NEXT,
       name: 'broken',
       up: (db) => {
         db.exec('CREATE TABLE half (x)');
@@ -102,10 +105,10 @@ describe('openDatabase', () => {
     };
     const error = catchError(() => openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, broken] }));
     expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).message).toMatch(/Migration 2 \(broken\).*left at version 1/);
+    expect((error as HubError).message).toMatch(new RegExp(`Migration ${NEXT} \\(broken\\).*left at version ${LATEST}`));
     const db = new BetterSqlite3(dbPath, { readonly: true });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
       expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
       expect(db.prepare("SELECT value FROM settings WHERE key = 'k'").get()).toEqual({ value: '1' });
     } finally {
@@ -154,7 +157,7 @@ describe('openDatabase', () => {
   });
 
   it('rejects a migration list that is not numbered 1..n', () => {
-    const error = catchError(() => openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, { ...addNotes, version: 3 }] }));
+    const error = catchError(() => openDatabase(dbPath, { logger: silentLogger, migrations: [...MIGRATIONS, { ...addNotes, version: NEXT + 1 }] }));
     expect((error as HubError).code).toBe('INTERNAL');
     expect(existsSync(dbPath)).toBe(false);
   });

@@ -44,7 +44,7 @@ describe('TokenRepo', () => {
     const { token, info } = tokens.create({ name: 'cursor-laptop' });
     expect(token).toMatch(/^pb_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
     const [, id, secret] = /^pb_([0-9a-f]{8})_(.+)$/.exec(token) as unknown as [string, string, string];
-    expect(info).toEqual({ id, name: 'cursor-laptop', prefix: `pb_${id}_${secret.slice(0, 4)}…`, createdAt: '2030-01-01T00:00:00.000Z' });
+    expect(info).toEqual({ id, name: 'cursor-laptop', prefix: `pb_${id}_${secret.slice(0, 4)}…`, createdAt: '2030-01-01T00:00:00.000Z', userId: 'owner' });
     expect(Buffer.from(secret, 'base64url')).toHaveLength(32);
     const second = tokens.create({ name: 'claude', expiresAt: '2031-01-01T00:00:00Z' });
     expect(second.info.expiresAt).toBe('2031-01-01T00:00:00.000Z');
