@@ -32,6 +32,7 @@ export class TokenSource {
   private cached: StoredTokens | undefined;
   private loaded = false;
   private renewing: Promise<StoredTokens> | undefined;
+  private loading: Promise<void> | undefined;
 
   constructor(private readonly options: TokenSourceOptions) {}
 
@@ -69,14 +70,27 @@ export class TokenSource {
   reset(): void {
     this.cached = undefined;
     this.loaded = false;
+    this.loading = undefined;
   }
 
   /** The tokens as they are, without renewing. */
   async current(): Promise<StoredTokens | undefined> {
-    if (!this.loaded) {
-      this.cached = await this.options.load();
-      this.loaded = true;
-    }
+    if (this.loaded) return this.cached;
+    // One load for all concurrent callers, so a late load can never undo a renewal or a refusal.
+    this.loading ??= this.options.load().then(
+      (tokens) => {
+        if (!this.loaded) {
+          this.cached = tokens;
+          this.loaded = true;
+        }
+        this.loading = undefined;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    await this.loading;
     return this.cached;
   }
 
