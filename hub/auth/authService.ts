@@ -19,6 +19,8 @@ import type { OAuthEndpoints } from './oauthDiscovery';
 import { discoverEndpoints } from './oauthDiscovery';
 import type { GrantContext } from './oauthGrants';
 import { authorizationUrl, clientCredentials, exchangeCode, refresh, registerPatchbay, revoke } from './oauthGrants';
+import { computeAuthStatus, notConnected } from './authStatus';
+import type { Problem } from './authStatus';
 import { TokenSource } from './tokenSource';
 
 export const OWNER = 'owner';
@@ -40,7 +42,6 @@ export interface UpstreamCredentials {
   auth?: UpstreamAuthProvider;
 }
 
-type Problem = { status: 'needs-connect' | 'error'; message: string };
 
 export class AuthService {
   readonly store: AuthSecrets;
@@ -134,7 +135,11 @@ export class AuthService {
 
   async status(name: string, userId: string): Promise<AuthStatusView> {
     const config = this.server(name);
-    const view = await this.computeStatus(config, userId);
+    const view = await computeAuthStatus(
+      { store: this.store, now: () => this.options.clock.now(), problem: (user) => this.problems.get(problemKey(config.id, user)), noOverride: (user) => this.noOverride(config, user).message },
+      config,
+      userId,
+    );
     this.statusCache.set(problemKey(config.id, userId), view);
     return view;
   }
@@ -162,7 +167,7 @@ export class AuthService {
       throw new HubError('BAD_REQUEST', `"${name}" does not use OAuth sign-in (its auth is ${describe(auth)}); there is nothing to connect.${auth.type === 'api-key' && auth.mode === 'individual' ? ` Set your API key with \`patchbay auth override ${name} --value ...\`.` : ''}`);
     }
     const endpoints = await discoverEndpoints({ server: name, serverUrl: config.transport.url, auth, ...this.fetchOption() });
-    this.endpointCache.set(config.id, Promise.resolve(endpoints));
+    this.endpointCache.set(`${config.id}@${config.updatedAt}`, Promise.resolve(endpoints));
     const client = await this.clientFor(config, auth, endpoints, redirectUri);
     const state = ConnectFlows.newState();
     const { url, codeVerifier } = await authorizationUrl(this.grantContext(name), endpoints, client, redirectUri, state);
@@ -245,7 +250,7 @@ export class AuthService {
     if (options.everything) await this.store.deleteAll(serverId);
     else await this.store.forgetSession(serverId);
     for (const key of [...this.sources.keys()]) if (key.startsWith(`${serverId}/`)) this.sources.delete(key);
-    this.endpointCache.delete(serverId);
+    for (const key of [...this.endpointCache.keys()]) if (key.startsWith(`${serverId}@`)) this.endpointCache.delete(key);
     for (const key of [...this.problems.keys()]) if (key.startsWith(`${serverId}/`)) this.problems.delete(key);
     for (const key of [...this.statusCache.keys()]) if (key.startsWith(`${serverId}/`)) this.statusCache.delete(key);
   }
@@ -301,12 +306,14 @@ export class AuthService {
   }
 
   private endpoints(config: ServerConfig, auth: OAuth2AuthorizationCodeAuth | OAuth2ClientCredentialsAuth): Promise<OAuthEndpoints> {
-    const cached = this.endpointCache.get(config.id);
+    // Keyed by the config's version: settings changed by another process (the CLI) are seen here.
+    const key = `${config.id}@${config.updatedAt}`;
+    const cached = this.endpointCache.get(key);
     if (cached) return cached;
     if (config.transport.type !== 'http') return Promise.reject(new HubError('BAD_REQUEST', `"${config.name}" is not an HTTP server.`));
     const found = discoverEndpoints({ server: config.name, serverUrl: config.transport.url, auth, ...this.fetchOption() });
-    this.endpointCache.set(config.id, found);
-    found.catch(() => this.endpointCache.delete(config.id));
+    this.endpointCache.set(key, found);
+    found.catch(() => this.endpointCache.delete(key));
     return found;
   }
 
@@ -333,47 +340,6 @@ export class AuthService {
     const secret = auth.clientSecret ? await this.store.resolve(refKey(auth.clientSecret), `client secret of "${config.name}"`) : undefined;
     const method = auth.grant === 'client_credentials' ? (auth.clientAuth === 'post' ? 'client_secret_post' : 'client_secret_basic') : undefined;
     return { clientId: auth.clientId ?? '', ...(secret && { clientSecret: secret }), redirectUri, issuer, ...(method && { tokenEndpointAuthMethod: method }) };
-  }
-
-  private async computeStatus(config: ServerConfig, userId: string): Promise<AuthStatusView> {
-    const auth = config.auth;
-    const base = { server: config.name, userId, type: auth.type };
-    const problem = this.problems.get(problemKey(config.id, userId === SERVICE_USER ? userId : userId));
-    switch (auth.type) {
-      case 'none':
-        return { ...base, status: 'not-required' };
-      case 'passthrough':
-        return { ...base, status: 'not-required', message: 'The hub forwards each caller\'s own bearer JWT (from a configured external identity).' };
-      case 'api-key': {
-        if (auth.mode === 'shared') return { ...base, status: 'connected' };
-        const has = (await this.store.override(config.id, userId)) !== undefined;
-        return has ? { ...base, status: 'connected', hasOverride: true } : { ...base, status: 'needs-connect', hasOverride: false, message: this.noOverride(config, userId).message };
-      }
-      case 'oauth2': {
-        const owner = auth.grant === 'client_credentials' ? SERVICE_USER : userId;
-        const ownerProblem = this.problems.get(problemKey(config.id, owner)) ?? problem;
-        let tokens: StoredTokens | undefined;
-        try {
-          tokens = await this.store.tokens(config.id, owner);
-        } catch (error) {
-          return { ...base, status: 'error', message: errorMessage(error) };
-        }
-        if (!tokens) {
-          if (ownerProblem) return { ...base, status: ownerProblem.status, message: ownerProblem.message };
-          return auth.grant === 'client_credentials'
-            ? { ...base, status: 'expired', message: `No token yet; the hub requests one with its client credentials on the next call to "${config.name}".` }
-            : { ...base, status: 'needs-connect', message: notConnected(config.name, userId) };
-        }
-        const expiresAt = tokens.expiresAt === undefined ? undefined : new Date(tokens.expiresAt).toISOString();
-        const extra = { ...(expiresAt && { expiresAt }), ...(tokens.scope && { scopes: tokens.scope.split(' ') }) };
-        if (ownerProblem?.status === 'error') return { ...base, ...extra, status: 'error', message: ownerProblem.message };
-        const expired = tokens.expiresAt !== undefined && tokens.expiresAt <= this.options.clock.now();
-        if (expired && !tokens.refreshToken && auth.grant === 'authorization_code') {
-          return { ...base, ...extra, status: 'expired', message: `The token for "${config.name}" expired and cannot be renewed silently. Run \`patchbay auth connect ${config.name}\`.` };
-        }
-        return { ...base, ...extra, status: 'connected' };
-      }
-    }
   }
 
   private changed(serverId: string, userId: string, options: { keepProblem?: boolean } = {}): void {
@@ -422,9 +388,6 @@ function refKey(ref: { secret: string } | { value: string }): string {
   throw new HubError('INTERNAL', 'internal: an auth secret was stored as a plain value');
 }
 
-function notConnected(server: string, userId: string): string {
-  return `"${server}" needs you to sign in${userId === OWNER ? '' : ` (user "${userId}")`}: run \`patchbay auth connect ${server}\`.`;
-}
 
 function describe(auth: AuthConfig): string {
   return auth.type === 'oauth2' ? `oauth2 (${auth.grant.replace('_', ' ')})` : auth.type === 'api-key' ? `api-key (${auth.mode})` : auth.type;
