@@ -41,10 +41,8 @@ async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promise<void
 export function registerServerCommands(program: Command): void {
   const server = program.command('server').description('add, list, show, remove, enable or disable MCP servers');
 
-  addAuthOptions(
-    server
-      .command('add')
-      .description('add a server: `--url URL` for a remote server, or `-- COMMAND ARGS...` for a local stdio server')
+  addAuthOptions(server.command('add'))
+    .description('add a server: `--url URL` for a remote server, or `-- COMMAND ARGS...` for a local stdio server')
     .argument('<name>', 'server name: lowercase letters, digits and hyphens')
     .argument('[command...]', 'the command to run (after --)')
     .option('--url <url>', 'URL of a remote (Streamable HTTP or SSE) server')
@@ -55,8 +53,8 @@ export function registerServerCommands(program: Command): void {
     .option('--cwd <dir>', 'working directory of the command')
     .option('--description <text>', 'a description shown in lists')
     .option('--disabled', 'add it disabled')
-    .option('--json', 'machine-readable output'),
-  ).action(async (name: string, command: string[], options: AddOptions & AuthCliOptions) => {
+    .option('--json', 'machine-readable output')
+    .action(async (name: string, command: string[], options: AddOptions & AuthCliOptions) => {
       const input = { ...addInput(name, command, options), ...withAuth(authInputFromOptions(options)) };
       await withConfigHub(async (_ctx, hub) => {
         const config = await hub.servers.create(input);
