@@ -6,6 +6,7 @@ import { registerCatalogCommands } from './cli/catalogCommands';
 import { registerChatCommands } from './cli/chatCommands';
 import { registerClientCommands } from './cli/clientCommands';
 import { registerOpenApiCommands } from './cli/openapiCommands';
+import { registerAuthCommands } from './cli/authCommands';
 import { reportError } from './cli/output';
 import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
@@ -29,6 +30,7 @@ registerCatalogCommands(program);
 registerChatCommands(program);
 registerClientCommands(program);
 registerAccessCommands(program);
+registerAuthCommands(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => [...c.commands, ...c.commands.flatMap((d) => d.commands)])]) command.exitOverride();

@@ -23,6 +23,10 @@ import type { Store } from './store/index';
 import { OpenApiRepo } from './store/openapiRepo';
 import { UpstreamRegistry } from './upstream/upstreamRegistry';
 import type { UpstreamFactory } from './upstream/upstreamRegistry';
+import { AuthService } from './auth/authService';
+import { authUpstreamFactory } from './auth/authUpstreamFactory';
+import { IdentityRepo } from './auth/identityRepo';
+import { JwtVerifier } from './auth/jwtVerifier';
 
 export const HUB_VERSION = '0.1.0';
 
@@ -70,17 +74,27 @@ export interface Hub {
   readonly access: AccessControl;
   /** Access (issue 8): the audit log of tool calls. */
   readonly audit: AuditLog;
+  /** Upstream auth: credentials, status, OAuth connect/revoke, overrides (hub/auth). */
+  readonly auth: AuthService;
+  /** Trusted external identities and the verifier of their JWTs (token passthrough). */
+  readonly identities: IdentityRepo;
+  readonly jwt: JwtVerifier;
   /**
    * Calls one tool of one server by its original name (CLI `call`, the playground), recorded in the
    * audit log as `caller` (default: the local owner). Permission checks are the caller's job.
    */
-  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: CallerInfo }): Promise<ToolResult>;
+  callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: CallerInfo & { bearer?: string } }): Promise<ToolResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger;
+  const auth = new AuthService({ servers: deps.store.servers, secrets: deps.secrets, redactor: deps.redactor, logger, clock: deps.clock });
+  const identities = new IdentityRepo(deps.store.db, deps.clock);
+  const jwt = new JwtVerifier(identities, logger.child({ component: 'identities' }), deps.clock);
+  // Servers with per-user credentials get one connection per user (authUpstreamFactory).
+  const connect = authUpstreamFactory(deps.createUpstream, auth, logger.child({ component: 'upstreams' }));
   const registry: UpstreamRegistry = new UpstreamRegistry({
     loadServers: () => {
       const all = deps.store.servers.list();
@@ -90,7 +104,7 @@ export function createHub(deps: HubDeps): Hub {
     redactor: deps.redactor,
     logger: logger.child({ component: 'upstreams' }),
     // Imported OpenAPI servers run in process; every other server goes to the injected factory.
-    createUpstream: (config, transport) => (config.transport.type === 'openapi' ? openapi.createUpstream(config) : deps.createUpstream(config, transport)),
+    createUpstream: (config, transport) => (config.transport.type === 'openapi' ? openapi.createUpstream(config) : connect(config, transport)),
   });
   const openapi: OpenApiService = new OpenApiService({
     db: deps.store.db,
@@ -115,7 +129,7 @@ export function createHub(deps: HubDeps): Hub {
   });
   // A changed bundle: its cached lists go, and its sessions hear list_changed.
   const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined) });
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined), auth });
   const catalog = new CatalogService({ servers });
   const playground = new PlaygroundService({
     db: deps.store.db,
@@ -153,12 +167,20 @@ export function createHub(deps: HubDeps): Hub {
     playground,
     access,
     audit,
+    auth,
+    identities,
+    jwt,
 
     async callTool(server, tool, args, options = {}) {
-      servers.get(server);
+      const config = servers.get(server);
+      const given: CallerInfo & { bearer?: string } = options.caller ?? LOCAL_CALLER;
+      const { bearer, ...caller } = given;
+      const upstreamCaller = { userId: caller.userId, ...(bearer ? { bearer } : {}) };
+      // A caller without credentials learns what to do, instead of "unknown tool".
+      await auth.check(config, caller.userId, upstreamCaller);
       const route = await aggregator.routeTool(singleServerView(server), tool);
-      return audit.record({ caller: options.caller ?? LOCAL_CALLER, server: route.server, tool: route.original, args }, () =>
-        route.upstream.callTool(route.original, args, { signal: options.signal }),
+      return audit.record({ caller, server: route.server, tool: route.original, args }, () =>
+        route.upstream.callTool(route.original, args, { signal: options.signal, caller: upstreamCaller }),
       );
     },
 
@@ -178,6 +200,8 @@ export function createHub(deps: HubDeps): Hub {
       bundles.refresh();
       deps.store.watcher.start();
       await registry.reconcile();
+      // Warm the owner's auth status for server lists (computed asynchronously, shown synchronously).
+      await Promise.all(registry.configs().map((config) => auth.status(config.name, 'owner').catch(() => undefined)));
     },
 
     async dispose() {
@@ -191,6 +215,7 @@ export function createHub(deps: HubDeps): Hub {
       await registry.dispose();
       openapi.dispose();
       audit.dispose();
+      auth.dispose();
     },
   };
 }

@@ -6,6 +6,8 @@ import { parseInput } from './core/validate';
 import type { SecretStore } from './secrets/secretStore';
 import type { ServerRepo } from './store/serverRepo';
 import type { UpstreamRegistry } from './upstream/upstreamRegistry';
+import { authView, deleteAuthConfigSecrets, storeAuthConfig } from './auth/authConfig';
+import type { AuthService } from './auth/authService';
 
 // Adding, changing and removing servers, for the CLI and the admin API alike. Secret values go to
 // the SecretStore; SQLite keeps `{ secret: KEY }` references only.
@@ -22,6 +24,8 @@ export function userSecretKey(name: string): string {
 export interface ServerServiceOptions {
   /** Endpoint names taken by something other than a server (bundles share `/mcp/NAME`): what holds it, or undefined. */
   nameTakenBy?(name: string): string | undefined;
+  /** Upstream auth (hub/auth): stores auth settings' secrets, forgets tokens when they change. */
+  auth?: AuthService;
 }
 
 export class ServerService {
@@ -50,6 +54,8 @@ export class ServerService {
       enabled: config.enabled,
       transport: transportView(config.transport),
       state: this.registry.state(config.name),
+      auth: authView(config.auth),
+      ...withStatus(this.options.auth?.cachedStatus(config, 'owner')),
       createdAt: config.createdAt,
       updatedAt: config.updatedAt,
     };
@@ -68,7 +74,8 @@ export class ServerService {
     const draft = this.repo.create({ name: input.name, enabled: false, description: input.description, transport: emptyTransport(input.transport), auth: { type: 'none' } });
     try {
       const transport = await this.storeTransport(draft.id, input.transport);
-      const config = this.repo.update(input.name, { transport, enabled: input.enabled });
+      const auth = await storeAuthConfig(this.secrets, draft.id, input.auth ?? { type: 'none' }, transport);
+      const config = this.repo.update(input.name, { transport, enabled: input.enabled, auth });
       await this.registry.reconcile();
       return config;
     } catch (error) {
@@ -85,8 +92,17 @@ export class ServerService {
     if (input.description !== undefined) patch.description = input.description;
     if (input.enabled !== undefined) patch.enabled = input.enabled;
     if (input.transport) {
-      await this.deleteSecrets(current.id);
+      await this.deleteSecrets(current.id, ['env/', 'header/']);
       patch.transport = await this.storeTransport(current.id, input.transport);
+    }
+    if (input.auth) {
+      await deleteAuthConfigSecrets(this.secrets, current.id);
+      patch.auth = await storeAuthConfig(this.secrets, current.id, input.auth, patch.transport ?? current.transport);
+      await this.options.auth?.forget(current.id);
+    } else if (patch.transport && patch.transport.type !== 'http' && current.auth.type !== 'none') {
+      patch.auth = { type: 'none' };
+      await deleteAuthConfigSecrets(this.secrets, current.id);
+      await this.options.auth?.forget(current.id);
     }
     const config = this.repo.update(name, patch);
     await this.registry.reconcile();
@@ -100,6 +116,7 @@ export class ServerService {
   async remove(name: string): Promise<ServerConfig> {
     const removed = this.repo.remove(name);
     await this.deleteSecrets(removed.id);
+    await this.options.auth?.forget(removed.id, { everything: true });
     await this.registry.reconcile();
     return removed;
   }
@@ -137,9 +154,17 @@ export class ServerService {
     return { secret: key };
   }
 
-  private async deleteSecrets(serverId: string): Promise<void> {
-    for (const key of await this.secrets.list(`server/${serverId}/`)) await this.secrets.delete(key);
+  /** The server's stored secrets, or only those under the given sub-prefixes (e.g. its transport's). */
+  private async deleteSecrets(serverId: string, only?: string[]): Promise<void> {
+    const prefix = `server/${serverId}/`;
+    for (const key of await this.secrets.list(prefix)) {
+      if (!only || only.some((sub) => key.startsWith(prefix + sub))) await this.secrets.delete(key);
+    }
   }
+}
+
+function withStatus(status: ServerView['authStatus']): Pick<ServerView, 'authStatus'> {
+  return status ? { authStatus: status } : {};
 }
 
 function emptyTransport(transport: TransportInput): TransportConfig {

@@ -45,8 +45,72 @@ export interface OpenApiTransportConfig {
 
 export type TransportConfig = StdioTransportConfig | HttpTransportConfig | OpenApiTransportConfig;
 
-/** How the hub authenticates to the upstream. Issue "upstream auth" extends this union. */
-export type AuthConfig = { type: 'none' };
+/** How the hub authenticates to the upstream (hub/auth). Secret parts are ValueRefs into the SecretStore. */
+export type AuthConfig = NoAuth | ApiKeyAuth | OAuth2AuthorizationCodeAuth | OAuth2ClientCredentialsAuth | PassthroughAuth;
+
+// ---- upstream auth (hub/auth) --------------------------------------------------------------------
+
+export interface NoAuth {
+  type: 'none';
+}
+
+/** The placeholder an individual API-key template contains, e.g. `Bearer {{API_KEY}}`. */
+export const API_KEY_PLACEHOLDER = /\{\{\s*[A-Za-z0-9_]+\s*\}\}/;
+
+/**
+ * One header sent upstream. `shared`: one value for every user. `individual`: `template` holds a
+ * placeholder (`Bearer {{API_KEY}}`) filled with each user's own value (their "auth override").
+ */
+export type ApiKeyAuth =
+  | { type: 'api-key'; mode: 'shared'; header: string; value: ValueRef }
+  | { type: 'api-key'; mode: 'individual'; header: string; template: string };
+
+/** OAuth2 authorization code + PKCE (S256); every field is optional where discovery can fill it. */
+export interface OAuth2AuthorizationCodeAuth {
+  type: 'oauth2';
+  grant: 'authorization_code';
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  registrationUrl?: string;
+  revocationUrl?: string;
+  clientId?: string;
+  clientSecret?: ValueRef;
+  codeChallengeMethods?: string[];
+  scopes?: string[];
+  /** What goes upstream as the bearer: the access token (default) or the ID token. */
+  jwtSource: 'access_token' | 'id_token';
+}
+
+export interface OAuth2ClientCredentialsAuth {
+  type: 'oauth2';
+  grant: 'client_credentials';
+  /** Discovered from the server's metadata when absent. */
+  tokenUrl?: string;
+  clientId: string;
+  clientSecret: ValueRef;
+  clientAuth: 'basic' | 'post';
+  scopes?: string[];
+  revocationUrl?: string;
+}
+
+/** The caller's own bearer JWT is forwarded upstream untouched. */
+export interface PassthroughAuth {
+  type: 'passthrough';
+}
+
+export type AuthType = AuthConfig['type'];
+
+/** A trusted external identity provider whose JWTs the hub accepts as downstream credentials. */
+export interface ExternalIdentity {
+  id: string;
+  name: string;
+  issuer: string;
+  jwksUrl: string;
+  audience: string;
+  /** The claim that names the hub user (default `sub`). */
+  userClaim: string;
+  createdAt: string;
+}
 
 export interface ServerConfig {
   id: string;
@@ -137,4 +201,6 @@ export interface TokenInfo {
   lastUsedAt?: string;
   expiresAt?: string;
   revokedAt?: string;
+  /** The hub user the token acts for ('owner' until users exist). */
+  userId?: string;
 }

@@ -11,6 +11,8 @@ import { cliGuard, cliRequireOwner, cliUsable } from './cliAccess';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
 import type { Hub } from '../hub';
+import { addAuthOptions, authInputFromOptions } from './authCommands';
+import type { AuthCliOptions } from './authCommands';
 
 // `patchbay server add|list|show|remove|enable|disable`. These write the store directly; a running
 // hub sees the change within a second (it watches the store) and connects or disconnects.
@@ -42,8 +44,7 @@ export async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promi
 export function registerServerCommands(program: Command): void {
   const server = program.command('server').description('add, list, show, remove, enable or disable MCP servers');
 
-  server
-    .command('add')
+  addAuthOptions(server.command('add'))
     .description('add a server: `--url URL` for a remote server, `-- COMMAND ARGS...` for a local stdio server, or `--from-catalog` for an official remote server')
     .argument('<name>', 'server name: lowercase letters, digits and hyphens')
     .argument('[command...]', 'the command to run (after --)')
@@ -57,16 +58,15 @@ export function registerServerCommands(program: Command): void {
     .option('--disabled', 'add it disabled')
     .option('--from-catalog [id]', 'add the catalog entry ID (default: NAME); see `patchbay catalog list`')
     .option('--var <pair>', 'with --from-catalog: a tenant value name=value for the entry\'s URL (repeatable)', collect, [])
-    .option('--api-key <key>', 'with --from-catalog: the API key of an api-key entry (stored as a secret header)')
     .option('--json', 'machine-readable output')
-    .action(async (name: string, command: string[], options: AddOptions) => {
+    .action(async (name: string, command: string[], options: AddOptions & AuthCliOptions) => {
       if (options.fromCatalog !== undefined) {
         if (options.url || command.length > 0) throw new UsageError('--from-catalog takes the endpoint from the catalog: leave out --url and the command.');
         await addFromCatalog(name, options as FromCatalogOptions);
         return;
       }
-      if (options.var.length > 0 || options.apiKey) throw new UsageError('--var and --api-key go with --from-catalog.');
-      const input = addInput(name, command, options);
+      if (options.var.length > 0) throw new UsageError('--var goes with --from-catalog.');
+      const input = { ...addInput(name, command, options), ...withAuth(authInputFromOptions(options)) };
       await withConfigHub(async (ctx, hub) => {
         cliRequireOwner(ctx.store, 'add servers (a server runs commands on the hub machine)');
         const config = await hub.servers.create(input);
@@ -178,6 +178,10 @@ function addInput(name: string, command: string[], options: AddOptions): CreateS
   }
   const [cmd, ...args] = command;
   return { ...base, transport: { type: 'stdio', command: cmd!, args, env, cwd: options.cwd } };
+}
+
+function withAuth(auth: CreateServerInput['auth']): Pick<CreateServerInput, 'auth'> {
+  return auth ? { auth } : {};
 }
 
 function collect(value: string, previous: string[]): string[] {

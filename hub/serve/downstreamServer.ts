@@ -28,6 +28,13 @@ export interface Principal {
   tokenId?: string;
   /** Access: the token's restriction to some servers / virtual servers. */
   servers?: readonly string[];
+  /** The caller's own bearer JWT, for principals from an external identity (token passthrough forwards it). */
+  bearer?: string;
+}
+
+/** Who is calling, as the upstream side needs it (per-user credentials, passthrough). */
+export function callerOf(principal: Principal): NonNullable<UpstreamCallContext['caller']> {
+  return { userId: principal.userId, ...(principal.bearer && { bearer: principal.bearer }) };
 }
 
 export interface DownstreamDeps {
@@ -120,7 +127,7 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
     const ref = params.ref as JsonObject;
     const route = await guard(aggregator.routeCompletion(view, ref));
     const upstreamParams = ref.type === 'ref/prompt' ? { ...params, ref: { ...ref, name: route.original } } : params;
-    return (await route.upstream.complete(upstreamParams, { signal: ctx.mcpReq.signal }).catch(rethrow)) as never;
+    return (await route.upstream.complete(upstreamParams, { signal: ctx.mcpReq.signal, caller: callerOf(target.principal) }).catch(rethrow)) as never;
   });
 
   if (target.era === 'legacy' && deps.resourceSubscriptions) {
@@ -150,6 +157,7 @@ async function withInput<T>(
   const relay: LegRelay = { current: legSink(ctx) };
   const base: UpstreamCallContext = {
     signal: ctx.mcpReq.signal,
+    caller: callerOf(target.principal),
     onProgress: (update) => relay.current.progress?.(update),
     onLog: (message) => relay.current.log(message),
   };

@@ -61,12 +61,23 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   });
   const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
 
-  const authenticate = (req: IncomingMessage, allowCookie: boolean): Principal | undefined => {
+  const authenticate = async (req: IncomingMessage, allowCookie: boolean, allowJwt = false): Promise<Principal | undefined> => {
     const token = bearerToken(req);
     if (token) {
       const info = hub.store.tokens.verify(token);
       // Verified on every request: an expired or revoked token fails its next request, in a session too.
-      return info ? { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) } : undefined;
+      if (info) return { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+      // MCP endpoints also accept JWTs of configured external identities (token passthrough).
+      // The JWT maps to the hub user named by its claim (default `sub`); the owner adds that user and
+      // gives it roles like any other. No such user: 401.
+      const caller = allowJwt ? await hub.jwt.verify(token) : undefined;
+      const user = caller && hub.store.users.list().find((candidate) => candidate.name === caller.claim);
+      if (!caller || !user) {
+        if (caller) hub.logger.info('a valid identity JWT names no hub user', { identity: caller.identity.name });
+        return undefined;
+      }
+      hub.auth.noteBearer(user.id, token);
+      return { id: `jwt:${caller.userId}`, name: caller.identity.name, userId: user.id, bearer: token };
     }
     if (allowCookie) {
       const session = cookie(req, SESSION_COOKIE);
@@ -88,7 +99,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     if (path === '/mcp' || path.startsWith('/mcp/')) return handleMcp(req, res, path);
     if (path === '/api/health') return sendJson(res, 200, { ok: true, version: hub.version });
     if (path.startsWith('/api/')) {
-      const principal = authenticate(req, true);
+      const principal = await authenticate(req, true);
       if (!principal) return sendApiError(res, new HubError('UNAUTHORIZED', 'Missing or invalid credentials. Send "Authorization: Bearer <token>" (create one with `patchbay token create NAME`) or log in to the UI with the URL `patchbay serve` printed.'), { 'WWW-Authenticate': 'Bearer realm="patchbay"' });
       // Browsers: state-changing calls must come from the hub's own pages (SameSite cookie + Origin).
       if (req.method !== 'GET' && !bearerToken(req) && !req.headers.origin) {
@@ -115,7 +126,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   };
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    const principal = authenticate(req, false);
+    const principal = await authenticate(req, false, true);
     if (!principal) {
       const hasToken = bearerToken(req) !== undefined;
       return sendJsonRpcError(res, 401, -32001, hasToken ? 'Invalid, expired or revoked token. Create a new one with `patchbay token create NAME`.' : 'Missing bearer token. Send "Authorization: Bearer <token>"; create one with `patchbay token create NAME`.', {

@@ -60,7 +60,7 @@ export class McpEndpoint {
 
   constructor(private readonly options: McpEndpointOptions) {
     this.sessionIdleMs = options.sessionIdleMs ?? 60 * 60_000;
-    this.passthrough = new Passthrough({ aggregator: options.aggregator, logger: options.logger });
+    this.passthrough = new Passthrough({ aggregator: options.aggregator, logger: options.logger, audit: options.deps.audit });
     this.resources = new ResourceSubscriptions({
       upstreams: options.upstreams,
       aggregator: options.aggregator,
@@ -95,7 +95,7 @@ export class McpEndpoint {
 
     if (req.method === 'POST') {
       // Fast path: a 2026-07-28 tools/call for a 2026-07-28 HTTP upstream is relayed as is.
-      if (isToolsCall(body) && isModernCall(req, body) && (await this.passthrough.tryToolsCall(req, res, view, body))) return;
+      if (isToolsCall(body) && isModernCall(req, body) && (await this.passthrough.tryToolsCall(req, res, principal, view, body))) return;
       if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
         if (isInitializeRequest(body)) return this.openSession(req, res, principal, view, body);
         return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { JsonObject } from '../../shared/types';
+import type { AuditLog } from '../access/auditLog';
+import { callerFromPrincipal } from '../access/auditLog';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
+import type { Principal } from './downstreamServer';
 
 // The fast path for the common modern case: a 2026-07-28 client calls a tool of a 2026-07-28
 // Streamable HTTP upstream. Both sides are stateless then, so the hub does not need to terminate
@@ -22,8 +26,8 @@ const RELAYED = ['content-type', 'cache-control'];
 export interface PassthroughOptions {
   aggregator: Aggregator;
   logger: Logger;
-  /** Called when a relayed call finished (for the audit log and statistics). */
-  onCall?: (event: { server: string; tool: string; durationMs: number; status: number; error?: string }) => void;
+  /** The audit log: relayed calls are recorded like every other call. */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 export class Passthrough {
@@ -36,7 +40,7 @@ export class Passthrough {
    * Relays a 2026-07-28 `tools/call` when its upstream allows it. Returns false (having sent
    * nothing) when the request must take the full path instead.
    */
-  async tryToolsCall(req: IncomingMessage, res: ServerResponse, view: View, body: JsonRpcToolsCall): Promise<boolean> {
+  async tryToolsCall(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): Promise<boolean> {
     let route;
     try {
       route = await this.options.aggregator.routeTool(view, body.params.name);
@@ -58,10 +62,15 @@ export class Passthrough {
 
     const url = new URL(target.url);
     const secure = url.protocol === 'https:';
-    const started = performance.now();
-    const finish = (status: number, error?: string): void => {
-      this.options.onCall?.({ server: route.server, tool: route.original, durationMs: performance.now() - started, status, error });
-    };
+    // The audit log sees the relayed call like any other: it ends when the answer has been relayed.
+    let finish: (status: number, result?: unknown, error?: string) => void = () => undefined;
+    const done = new Promise<unknown>((resolve, reject) => {
+      finish = (status, result, error) => (error === undefined && status < 400 ? resolve(result ?? {}) : reject(new Error(error ?? `HTTP ${status} from "${route.server}"`)));
+    });
+    const client = body.params._meta?.['io.modelcontextprotocol/clientInfo'] as { name?: unknown } | undefined;
+    this.options.audit
+      ?.record({ caller: callerFromPrincipal(principal, 'mcp', typeof client?.name === 'string' ? client.name : undefined), server: route.server, tool: route.original, args: body.params.arguments as JsonObject | undefined }, () => done)
+      .catch(() => undefined);
     const upstreamReq = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? this.httpsAgent : this.httpAgent });
     // The client went away (or cancelled by closing the stream): end the upstream request too.
     const onClientClose = (): void => {
@@ -83,7 +92,7 @@ export class Passthrough {
           const payloadOut = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
           res.writeHead(status, { ...relayed, 'content-length': String(payloadOut.length) });
           res.end(payloadOut);
-          finish(status);
+          finish(status, this.options.audit ? resultOf(payloadOut) : undefined);
         });
       } else {
         // SSE (progress, then the result): stream it as it comes.
@@ -91,11 +100,11 @@ export class Passthrough {
         upstreamRes.pipe(res);
         upstreamRes.once('end', () => finish(status));
       }
-      upstreamRes.once('error', (error) => finish(502, errorMessage(error)));
+      upstreamRes.once('error', (error) => finish(502, undefined, errorMessage(error)));
     });
     upstreamReq.once('error', (error) => {
       res.off('close', onClientClose);
-      finish(502, errorMessage(error));
+      finish(502, undefined, errorMessage(error));
       if (res.headersSent) {
         res.destroy();
         return;
@@ -112,6 +121,17 @@ export class Passthrough {
   dispose(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+  }
+}
+
+/** The tool result inside a relayed JSON-RPC answer (for the audit log), or an empty one. */
+function resultOf(payload: Buffer): unknown {
+  try {
+    const message = JSON.parse(payload.toString('utf8')) as { result?: unknown; error?: { message?: unknown } };
+    if (message.error) return { isError: true, content: [{ type: 'text', text: String(message.error.message ?? 'error') }] };
+    return message.result ?? {};
+  } catch {
+    return {};
   }
 }
 

@@ -54,8 +54,26 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
-  // A placeholder keeps the numbers 1, 2, 3, ... without gaps until upstream auth's migration lands.
-  { version: 2, name: 'reserved: upstream auth', up() {} },
+  {
+    version: 2,
+    name: 'upstream auth: external identities, token owners',
+    up(db) {
+      // Trusted external identity providers whose JWTs are accepted as downstream credentials
+      // (token passthrough). No secrets: signing keys are fetched from jwks_url.
+      db.exec(`
+        CREATE TABLE external_identities (
+          id         TEXT PRIMARY KEY,
+          name       TEXT NOT NULL UNIQUE,
+          issuer     TEXT NOT NULL UNIQUE,
+          jwks_url   TEXT NOT NULL,
+          audience   TEXT NOT NULL,
+          user_claim TEXT NOT NULL DEFAULT 'sub',
+          created_at TEXT NOT NULL
+        );
+        ALTER TABLE tokens ADD COLUMN user_id TEXT NOT NULL DEFAULT 'owner';
+      `);
+    },
+  },
   { version: 3, ...bundleMigration },
   OPENAPI_MIGRATION,
   { version: 5, ...conversationMigration },

@@ -2,17 +2,29 @@
 // in-memory), the era negotiation (`versionNegotiation: 'auto'`, or a cached verdict), and the
 // Streamable-HTTP-to-SSE fallback. Restart policy and everything after connect live in mcpUpstream.ts.
 import type { ChildProcess } from 'node:child_process';
-import type { Client, DiscoverResult, PriorDiscovery, Transport } from '@modelcontextprotocol/client';
+import type { AuthProvider, Client, DiscoverResult, PriorDiscovery, Transport } from '@modelcontextprotocol/client';
 import { SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { HttpTransportMode, JsonObject } from '../../shared/types';
 import { httpStatusOf } from './errors';
 import type { StderrRing } from './stderrRing';
 
+/**
+ * Bearer credentials for an HTTP upstream, asked for before every request (hub/auth implements it:
+ * OAuth tokens refreshed on demand, a caller's passthrough JWT). After a 401 `onUnauthorized` runs
+ * once and the request is retried once. Errors thrown here should be HubErrors (AUTH_REQUIRED when
+ * the user must act); they end the connect or the request with that message.
+ */
+export interface UpstreamAuthProvider {
+  token(): Promise<string | undefined>;
+  /** `rejectedToken` is the bearer the refused request carried (to tell a stale token from a fresh one). */
+  onUnauthorized?(challenge: { wwwAuthenticate?: string; rejectedToken?: string }): Promise<void>;
+}
+
 /** A transport with its secrets already resolved by the caller. */
 export type ResolvedTransport =
   | { type: 'stdio'; command: string; args: string[]; env: Record<string, string>; cwd?: string }
-  | { type: 'http'; url: string; headers: Record<string, string>; mode: HttpTransportMode }
+  | { type: 'http'; url: string; headers: Record<string, string>; mode: HttpTransportMode; auth?: UpstreamAuthProvider }
   /** An SDK transport linked to a server in this process (tests, in-process servers). A fresh one per connect. */
   | { type: 'in-memory'; transport: Transport };
 
@@ -75,17 +87,45 @@ export async function openConnection(options: OpenOptions): Promise<OpenedConnec
   if (resolved.type === 'in-memory') return openWith(options, resolved.transport, 'in-memory', options.prior);
   const url = new URL(resolved.url);
   const requestInit: RequestInit = { headers: resolved.headers };
+  const authProvider = resolved.auth ? toSdkAuthProvider(resolved.auth) : undefined;
+  const httpOptions = { requestInit, ...(authProvider && { authProvider, fetch: rememberRejectedBearer }) };
   // Legacy SSE is a 2025-era transport: no probe.
-  if (resolved.mode === 'sse') return openWith(options, new SSEClientTransport(url, { requestInit }), 'sse', { kind: 'legacy' });
+  if (resolved.mode === 'sse') return openWith(options, new SSEClientTransport(url, httpOptions), 'sse', { kind: 'legacy' });
   try {
-    return await openWith(options, new StreamableHTTPClientTransport(url, { requestInit }), 'http', options.prior);
+    return await openWith(options, new StreamableHTTPClientTransport(url, httpOptions), 'http', options.prior);
   } catch (error) {
     const status = httpStatusOf(error);
     // Only a server that does not know the POST (404/405) is an SSE-only server; network errors and
     // auth walls are reported as they are.
     if (resolved.mode !== 'auto' || (status !== 404 && status !== 405) || options.signal.aborted) throw error;
-    return openWith(options, new SSEClientTransport(url, { requestInit }), 'sse', { kind: 'legacy' });
+    return openWith(options, new SSEClientTransport(url, httpOptions), 'sse', { kind: 'legacy' });
   }
+}
+
+/** The bearer each 401 response was an answer to (the SDK hands the response, not the request, to onUnauthorized). */
+const rejectedBearers = new WeakMap<Response, string>();
+
+async function rememberRejectedBearer(url: string | URL, init?: RequestInit): Promise<Response> {
+  const response = await fetch(url, init);
+  if (response.status === 401) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(new Headers(init?.headers).get('authorization') ?? '')?.[1];
+    if (bearer) rejectedBearers.set(response, bearer);
+  }
+  return response;
+}
+
+/** Our provider in the SDK's shape: the 401 response becomes its challenge and the bearer it refused. */
+function toSdkAuthProvider(provider: UpstreamAuthProvider): AuthProvider {
+  const onUnauthorized = provider.onUnauthorized?.bind(provider);
+  return {
+    token: () => provider.token(),
+    ...(onUnauthorized && {
+      onUnauthorized: (ctx: Parameters<NonNullable<AuthProvider['onUnauthorized']>>[0]) => {
+        const rejectedToken = rejectedBearers.get(ctx.response);
+        return onUnauthorized({ wwwAuthenticate: ctx.response.headers.get('www-authenticate') ?? undefined, ...(rejectedToken && { rejectedToken }) });
+      },
+    }),
+  };
 }
 
 async function openWith(options: OpenOptions, transport: Transport, kind: ConnectionKind, prior: PriorDiscovery | undefined): Promise<OpenedConnection> {

@@ -32,7 +32,17 @@ export function httpStatusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/** The AUTH_REQUIRED HubError an auth provider (hub/auth) threw, wherever the SDK wrapped it. */
+export function authRequiredCause(error: unknown): HubError | undefined {
+  for (let current = error, depth = 0; current && depth < 6; depth++) {
+    if (current instanceof HubError) return current.code === 'AUTH_REQUIRED' ? current : undefined;
+    current = (current as { cause?: unknown; data?: { cause?: unknown } }).cause ?? (current as { data?: { cause?: unknown } }).data?.cause;
+  }
+  return undefined;
+}
+
 export function isAuthFailure(error: unknown): boolean {
+  if (authRequiredCause(error)) return true;
   const status = httpStatusOf(error);
   if (status === 401 || status === 403) return true;
   return error instanceof Error && error.name === 'UnauthorizedError';
@@ -41,6 +51,8 @@ export function isAuthFailure(error: unknown): boolean {
 /** Maps a failed upstream request to a HubError (never throws). */
 export function toUpstreamError(error: unknown, ctx: FailureContext): HubError {
   if (error instanceof HubError) return error;
+  const authRequired = authRequiredCause(error);
+  if (authRequired) return authRequired;
   if (error instanceof ProtocolError) {
     const details: UpstreamErrorDetails = { code: error.code, message: error.message, ...(error.data !== undefined && { data: error.data }) };
     return new HubError('UPSTREAM_ERROR', `"${ctx.server}" rejected ${ctx.method}: ${error.message}`, { cause: error, details });

@@ -3,7 +3,7 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { errorMessage } from '../core/errors';
 import type { ChildExit } from './connection';
-import { httpStatusOf } from './errors';
+import { authRequiredCause, httpStatusOf } from './errors';
 
 const MAX_LINE = 300;
 
@@ -23,6 +23,8 @@ export function describeExit(server: string, exit: ChildExit | undefined, tail: 
 }
 
 export function describeConnectFailure(server: string, error: unknown, exit: ChildExit | undefined, tail: string[]): string {
+  const authRequired = authRequiredCause(error);
+  if (authRequired) return authRequired.message;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (code === 'ENOENT') return `Could not start "${server}": the command was not found. Check the command and PATH.`;
   if (code === 'EACCES') return `Could not start "${server}": the command is not executable. Check its permissions.`;

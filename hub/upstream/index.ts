@@ -1,6 +1,6 @@
 export type { BackoffPolicy } from './backoff';
 export { DEFAULT_BACKOFF } from './backoff';
-export type { ChildExit, ConnectionKind, PriorVerdict, ResolvedTransport, VerdictStore } from './connection';
+export type { ChildExit, ConnectionKind, PriorVerdict, ResolvedTransport, UpstreamAuthProvider, VerdictStore } from './connection';
 export { VERDICT_MAX_AGE_MS } from './connection';
 export type { UpstreamErrorDetails } from './errors';
 export type { McpUpstreamOptions } from './mcpUpstream';

@@ -172,6 +172,8 @@ export class McpUpstream implements Upstream {
   passthroughTarget(): PassthroughTarget | undefined {
     const live = this.live;
     if (!live || live.closing || live.era !== 'modern' || live.conn.kind !== 'http' || live.resolved?.type !== 'http') return undefined;
+    // Credentials from an auth provider (OAuth: refreshed on demand, retried after a 401) need the full path.
+    if (live.resolved.auth) return undefined;
     return { url: live.resolved.url, headers: live.resolved.headers };
   }
 

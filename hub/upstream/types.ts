@@ -58,6 +58,12 @@ export interface UpstreamCallContext {
   meta?: JsonObject;
   /** Per-request timeout; default 60 s, reset by progress. */
   timeoutMs?: number;
+  /**
+   * Who made the request (hub/auth): per-user credentials (individual API keys, OAuth tokens per
+   * user, token passthrough) depend on it. `bearer` is the caller's own JWT, only for principals
+   * authenticated by an external identity (passthrough forwards it). Absent means the owner.
+   */
+  caller?: { userId: string; bearer?: string };
 }
 
 export interface UpstreamLogMessage {

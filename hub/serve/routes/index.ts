@@ -3,6 +3,7 @@ import { ApiRouter } from '../apiRouter';
 import { bundleRoutes } from './bundleRoutes';
 import { catalogRoutes } from './catalogRoutes';
 import { clientRoutes } from './clientRoutes';
+import { authRoutes } from './authRoutes';
 import { hubRoutes } from './hubRoutes';
 import { openapiRoutes } from './openapiRoutes';
 import { playgroundRoutes } from './playgroundRoutes';
@@ -19,7 +20,7 @@ export interface RouteContext {
   baseUrl(): string;
 }
 
-const MODULES = [hubRoutes, serverRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes, accessRoutes, auditRoutes];
+const MODULES = [hubRoutes, serverRoutes, authRoutes, playgroundRoutes, clientRoutes, bundleRoutes, openapiRoutes, catalogRoutes, accessRoutes, auditRoutes];
 
 export function buildRouter(hub: Hub, ctx: RouteContext): ApiRouter {
   const router = new ApiRouter();
