@@ -35,7 +35,14 @@ registerAuthCommands(program);
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => [...c.commands, ...c.commands.flatMap((d) => d.commands)])]) command.exitOverride();
 
-program.parseAsync(process.argv).catch((error: unknown) => {
+// Hub timers are unref'd (they must not keep a hub alive on their own), so a command waiting only on
+// one (a server still connecting) would let Node exit silently, mid-command, with code 0. Keep the
+// process alive until the command has finished.
+const keepAlive = setInterval(() => undefined, 1 << 30);
+program
+  .parseAsync(process.argv)
+  .finally(() => clearInterval(keepAlive))
+  .catch((error: unknown) => {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') process.exit(0);
     process.exit(2);

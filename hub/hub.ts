@@ -178,6 +178,9 @@ export function createHub(deps: HubDeps): Hub {
       const upstreamCaller = { userId: caller.userId, ...(bearer ? { bearer } : {}) };
       // A caller without credentials learns what to do, instead of "unknown tool".
       await auth.check(config, caller.userId, upstreamCaller);
+      // A server that is not up yet (or failing) says so, rather than "unknown tool".
+      const upstream = registry.get(server);
+      if (upstream && upstream.state.status !== 'running') await upstream.ready(10_000);
       const route = await aggregator.routeTool(singleServerView(server), tool);
       return audit.record({ caller, server: route.server, tool: route.original, args }, () =>
         route.upstream.callTool(route.original, args, { signal: options.signal, caller: upstreamCaller }),

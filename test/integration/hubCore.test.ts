@@ -148,6 +148,14 @@ describe('patchbay serve', () => {
     expect(result.content[0]?.text).toContain('via cli');
   });
 
+  it('says why a call cannot run when its server keeps crashing (never a silent exit)', () => {
+    expect(cli(home, ['server', 'add', 'crashy', '--', process.execPath, '-e', 'process.stderr.write("boom"); process.exit(3)']).status).toBe(0);
+    const result = cli(home, ['call', 'crashy/anything']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('exited with code 3');
+    expect(cli(home, ['server', 'remove', 'crashy']).status).toBe(0);
+  });
+
   it('lists and calls tools for the MCP Inspector CLI (a third-party client)', () => {
     const inspector = join(ROOT, 'node_modules', '.bin', 'mcp-inspector');
     const list = spawnSync(inspector, ['--cli', `${hub.url}/mcp`, '--transport', 'http', '--header', `Authorization: Bearer ${token}`, '--method', 'tools/list'], { encoding: 'utf8', timeout: 60_000 });
