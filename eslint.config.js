@@ -39,12 +39,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['shared/**/*.ts'],
+    files: ['shared/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too.' }))],
         patterns: [
           { group: ['**/hub/**', '**/electron/**', '**/renderer/**', '../*'], message: 'shared/ imports nothing of ours.' },
+          { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node modules.' },
+          sdk,
+        ],
+      }],
+    },
+  },
+  {
+    files: ['shared/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [electronImport, ...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in the renderer too.' }))],
+        patterns: [
+          { group: ['**/hub/**', '**/electron/**', '**/renderer/**', '../../*'], message: 'shared/ imports nothing of ours.' },
           { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node modules.' },
           sdk,
         ],

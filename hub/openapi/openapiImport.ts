@@ -5,9 +5,9 @@ import type { OpenApiFilter, OpenApiSpecInput, OpenApiToolSummary } from '../../
 import { HubError } from '../core/errors';
 import { convertSpec } from './convert';
 import { isSelected } from './filter';
-import { loadSpec, parseText } from './loadSpec';
 import { isRecord } from './schema';
 import type { ConvertResult, HttpMethod, LoadedSpec, OpenApiTool, OperationFilter } from './types';
+import type * as LoadSpecModule from './loadSpec';
 
 export interface LoadedImport {
   spec: LoadedSpec;
@@ -34,12 +34,15 @@ export async function loadImport(input: OpenApiSpecInput, opts: { fetch?: typeof
   let source: string;
   if ('url' in input) {
     source = input.url;
+    const { loadSpec } = await loadSpecModule();
     spec = await loadSpec(input.url, opts.fetch ? { fetch: opts.fetch } : {});
   } else if ('path' in input) {
     source = isAbsolute(input.path) ? input.path : resolve(opts.baseDir ?? process.cwd(), input.path);
+    const { loadSpec } = await loadSpecModule();
     spec = await loadSpec(source);
   } else {
     source = INLINE_SOURCE;
+    const { loadSpec, parseText } = await loadSpecModule();
     spec = await loadSpec(parseText(input.text, 'inline spec'));
   }
   const converted = convertSpec(spec);
@@ -106,4 +109,9 @@ function describeSkipped(spec: LoadedSpec, skipped: ConvertResult['skipped']): S
     const tags = isRecord(operation) && Array.isArray(operation.tags) ? operation.tags.filter((tag): tag is string => typeof tag === 'string') : [];
     return { ...entry, method, path, tags };
   });
+}
+
+/** The spec parser (YAML, $ref resolution, validation) loads on first import, not at hub start. */
+function loadSpecModule(): Promise<typeof LoadSpecModule> {
+  return import('./loadSpec');
 }

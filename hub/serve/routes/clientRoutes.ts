@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { ClientSnippetsQuerySchema, ClientsQuerySchema } from '../../../shared/api';
-import { ClientService, defaultStdioLauncher } from '../../clients/index';
-import type { StdioLauncher } from '../../clients/index';
+import type { ClientService, StdioLauncher } from '../../clients/index';
 import { parseInput } from '../../core/validate';
 import type { Hub } from '../../hub';
 import { NAME } from '../apiRouter';
@@ -14,9 +13,11 @@ import type { RouteContext } from './index';
  */
 export function clientRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void {
   let launcher: StdioLauncher | undefined;
-  const service = (): ClientService => {
-    launcher ??= defaultStdioLauncher();
-    return new ClientService({
+  // The config writers (JSONC, TOML) load on first use: most hubs never serve these routes.
+  const service = async (): Promise<ClientService> => {
+    const clients = await import('../../clients/index');
+    launcher ??= clients.defaultStdioLauncher();
+    return new clients.ClientService({
       tokens: hub.store.tokens,
       servers: hub.servers,
       env: process.env,
@@ -28,9 +29,9 @@ export function clientRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void 
       logger: hub.logger.child({ component: 'clients' }),
     });
   };
-  api.add('GET', '/clients', (req) => service().doctor(parseInput(ClientsQuerySchema, Object.fromEntries(req.query), 'clients query')));
-  api.add('GET', '/clients/snippets', (req) => service().snippets(parseInput(ClientSnippetsQuerySchema, Object.fromEntries(req.query), 'snippets query')));
-  api.add('POST', `/clients/${NAME}/connect`, (req, [client]) => service().connect(client!, (req.body ?? {}) as never));
-  api.add('POST', `/clients/${NAME}/disconnect`, (req, [client]) => service().disconnect(client!, (req.body ?? {}) as never));
-  api.add('POST', `/clients/${NAME}/import`, (req, [client]) => service().import(client!, (req.body ?? {}) as never));
+  api.add('GET', '/clients', async (req) => (await service()).doctor(parseInput(ClientsQuerySchema, Object.fromEntries(req.query), 'clients query')));
+  api.add('GET', '/clients/snippets', async (req) => (await service()).snippets(parseInput(ClientSnippetsQuerySchema, Object.fromEntries(req.query), 'snippets query')));
+  api.add('POST', `/clients/${NAME}/connect`, async (req, [client]) => (await service()).connect(client!, (req.body ?? {}) as never));
+  api.add('POST', `/clients/${NAME}/disconnect`, async (req, [client]) => (await service()).disconnect(client!, (req.body ?? {}) as never));
+  api.add('POST', `/clients/${NAME}/import`, async (req, [client]) => (await service()).import(client!, (req.body ?? {}) as never));
 }
