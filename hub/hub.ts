@@ -142,7 +142,8 @@ export function createHub(deps: HubDeps): Hub {
     clock: deps.clock,
   });
   const access = new AccessControl({ users: deps.store.users, teams: deps.store.teams, collaborators: deps.store.collaborators });
-  access.registerResourceKind('server', (name) => deps.store.servers.get(name)?.id);
+  // Per request: the registry's in-memory configs, the store only for names it does not hold.
+  access.registerResourceKind('server', (name) => registry.configOf(name)?.id ?? deps.store.servers.get(name)?.id);
   access.registerResourceKind('bundle', (name) => bundles.find(name)?.id);
   const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
   let unwatch: (() => void) | undefined;

@@ -54,6 +54,11 @@ export class UpstreamRegistry {
     return [...this.current.values()].filter((config) => config.enabled).map((config) => config.name).sort();
   }
 
+  /** The current config of `name` (kept in memory; refreshed by every reconcile). */
+  configOf(name: string): ServerConfig | undefined {
+    return this.current.get(name);
+  }
+
   configs(): ServerConfig[] {
     return [...this.current.values()];
   }
