@@ -12,6 +12,7 @@ import { registerServeCommand } from './cli/serveCommand';
 import { registerServerCommands } from './cli/serverCommands';
 import { registerStdioCommand } from './cli/stdioCommand';
 import { registerTokenCommands } from './cli/tokenCommands';
+import { registerUiCommand } from './cli/uiCommand';
 import { registerAccessCommands } from './cli/accessCommands';
 
 const program = new Command('patchbay')
@@ -21,6 +22,7 @@ const program = new Command('patchbay')
   .exitOverride();
 
 registerServeCommand(program);
+registerUiCommand(program);
 registerServerCommands(program);
 registerBundleCommands(program);
 registerTokenCommands(program);

@@ -60,6 +60,17 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
       (hub.access.isOwner(principal) && !principal.servers) || hub.access.usable(principal, 'server', [...view.servers]).length === view.servers.length,
   });
   const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
+  /** A fresh single-use link that logs a browser into the UI (valid for 10 minutes). */
+  const createLoginUrl = (): string => {
+    const token = randomBytes(24).toString('base64url');
+    loginTokens.set(token, Date.now() + 10 * 60_000);
+    return `${baseUrl}/login?token=${token}`;
+  };
+  // `patchbay ui`: the owner asks the running hub for a login link.
+  api.add('POST', '/ui/login-url', (req) => {
+    hub.access.requireOwner(req.principal, 'open the web UI');
+    return { url: createLoginUrl() };
+  });
 
   const authenticate = async (req: IncomingMessage, allowCookie: boolean, allowJwt = false): Promise<Principal | undefined> => {
     const token = bearerToken(req);
@@ -210,11 +221,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   return {
     url: baseUrl,
     port,
-    createLoginUrl() {
-      const token = randomBytes(24).toString('base64url');
-      loginTokens.set(token, Date.now() + 10 * 60_000);
-      return `${baseUrl}/login?token=${token}`;
-    },
+    createLoginUrl,
     async close() {
       await mcp.dispose();
       server.closeAllConnections();

@@ -143,6 +143,15 @@ describe('patchbay serve', () => {
     }
   });
 
+  it('gives the owner a fresh one-time UI login link with `patchbay ui`', async () => {
+    const { url } = cliJson<{ url: string }>(home, ['ui', '--no-browser']);
+    expect(url).toMatch(/\/login\?token=/);
+    const first = await fetch(url, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401); // single use
+  });
+
   it('routes `patchbay call` through the running hub', () => {
     const result = cliJson<{ content: Array<{ text?: string }> }>(home, ['call', 'everything/echo', '--args', '{"message":"via cli"}']);
     expect(result.content[0]?.text).toContain('via cli');
