@@ -1,8 +1,11 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { AccessControl } from './access/accessControl';
 import { AuditLog, LOCAL_CALLER } from './access/auditLog';
+import type { ToolCallInfo } from './access/auditLog';
 import type { CallerInfo } from './access/auditLog';
 import { Aggregator } from './aggregate/aggregator';
+import { resolveView } from './aggregate/viewResolver';
+import type { View } from './aggregate/views';
 import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
 import { bundleSource } from './aggregate/bundleView';
 import { singleServerView } from './aggregate/views';
@@ -16,6 +19,7 @@ import type { Redactor } from './core/redact';
 import { OpenApiService } from './openapi/openapiService';
 import { PlaygroundService } from './playground/playgroundService';
 import type { SecretStore } from './secrets/secretStore';
+import type { Principal } from './serve/downstreamServer';
 import { PendingCalls } from './serve/pendingCalls';
 import { ServerService } from './serverService';
 import { BundleRepo } from './store/bundleRepo';
@@ -84,6 +88,11 @@ export interface Hub {
    * audit log as `caller` (default: the local owner). Permission checks are the caller's job.
    */
   callTool(server: string, tool: string, args: JsonObject, options?: { signal?: AbortSignal; caller?: CallerInfo & { bearer?: string } }): Promise<ToolResult>;
+  /**
+   * What `/mcp/NAME` (or `/mcp` for no name) shows `principal`: servers and virtual servers it may
+   * use. Undefined: not found, or not for this caller (the same answer, so names do not leak).
+   */
+  resolveView(principal: Principal, name: string | undefined): View | undefined;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -138,6 +147,8 @@ export function createHub(deps: HubDeps): Hub {
     aggregator,
     enabledServers: () => registry.enabledNames(),
     state: (name) => registry.state(name),
+    resolveView: (principal, name) => viewFor(principal, name),
+    audit: { record: <T>(call: ToolCallInfo, run: () => Promise<T>) => audit.record(call, run) },
     logger: logger.child({ component: 'playground' }),
     clock: deps.clock,
   });
@@ -145,6 +156,17 @@ export function createHub(deps: HubDeps): Hub {
   // Per request: the registry's in-memory configs, the store only for names it does not hold.
   access.registerResourceKind('server', (name) => registry.configOf(name)?.id ?? deps.store.servers.get(name)?.id);
   access.registerResourceKind('bundle', (name) => bundles.find(name)?.id);
+  const viewFor = (principal: Principal, name: string | undefined): View | undefined =>
+    resolveView(
+      {
+        enabledServers: () => registry.enabledNames(),
+        bundleView: (bundle) => bundles.view(bundle),
+        usableServers: (caller, names) => access.usable(caller, 'server', names),
+        usableBundle: (caller, bundle) => access.usable(caller, 'bundle', [bundle]).length > 0,
+      },
+      principal,
+      name,
+    );
   const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
   let unwatch: (() => void) | undefined;
 
@@ -168,6 +190,7 @@ export function createHub(deps: HubDeps): Hub {
     playground,
     access,
     audit,
+    resolveView: viewFor,
     auth,
     identities,
     jwt,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { resolveView } from '../aggregate/viewResolver';
 import type { Principal } from '../serve/downstreamServer';
 import { HubError } from '../core/errors';
 import { relayStdio, serveHubOverStdio } from '../serve/stdioBridge';
@@ -38,16 +37,7 @@ export function registerStdioCommand(program: Command): void {
         const hub = hubFromContext(ctx, target === undefined ? undefined : ctx.store.servers.get(target) ? [target] : membersOf(ctx, target));
         try {
           await hub.start();
-          const view = resolveView(
-            {
-              enabledServers: () => hub.registry.enabledNames(),
-              bundleView: (bundle) => hub.bundles.view(bundle),
-              usableServers: (caller, names) => hub.access.usable(caller, 'server', names),
-              usableBundle: (caller, bundle) => hub.access.usable(caller, 'bundle', [bundle]).length > 0,
-            },
-            principal,
-            target,
-          );
+          const view = hub.resolveView(principal, target);
           if (!view) {
             throw new HubError('NOT_FOUND', `No enabled server or bundle named "${target ?? ''}" that this token may use. See \`patchbay server list\` and \`patchbay bundle list\`.`);
           }

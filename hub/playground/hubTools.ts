@@ -4,10 +4,13 @@
 import type { PlaygroundToolGroup } from '../../shared/api';
 import type { ToolSelection } from '../../shared/playground';
 import type { ConnectionState, JsonObject, ToolResult } from '../../shared/types';
+import type { AuditLog } from '../access/auditLog';
+import { callerFromPrincipal } from '../access/auditLog';
 import type { Aggregator } from '../aggregate/aggregator';
 import { resolveView } from '../aggregate/viewResolver';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
+import { callerOf } from '../serve/downstreamServer';
 import type { Principal } from '../serve/downstreamServer';
 import type { PlaygroundTool, ToolExecutor } from './types';
 
@@ -16,6 +19,10 @@ export interface HubToolsDeps {
   /** Enabled server names, sorted. */
   enabledServers(): string[];
   state(server: string): ConnectionState;
+  /** How `/mcp/NAME` resolves for a caller (virtual servers, access roles); default: enabled servers. */
+  resolveView?(principal: Principal, name: string): View | undefined;
+  /** Where tool calls are recorded (the playground face of the audit log). */
+  audit?: Pick<AuditLog, 'record'>;
 }
 
 export class HubTools {
@@ -23,7 +30,7 @@ export class HubTools {
 
   /** The view behind a server or virtual server name, as `/mcp/NAME` would resolve it for `principal`. */
   view(principal: Principal, name: string): View {
-    const view = resolveView({ enabledServers: () => this.deps.enabledServers() }, principal, name);
+    const view = this.deps.resolveView ? this.deps.resolveView(principal, name) : resolveView({ enabledServers: () => this.deps.enabledServers() }, principal, name);
     if (!view) {
       throw new HubError('NOT_FOUND', `No enabled server or virtual server named "${name}". Check the name, or enable the server (\`patchbay server enable ${name}\`).`);
     }
@@ -84,7 +91,10 @@ export class HubTools {
   /** Runs one tool of a server or virtual server; aborting `signal` cancels it upstream. */
   async call(principal: Principal, server: string, tool: string, args: JsonObject, signal?: AbortSignal): Promise<ToolResult> {
     const route = await this.deps.aggregator.routeTool(this.view(principal, server), tool);
-    return route.upstream.callTool(route.original, args, signal ? { signal } : undefined);
+    // The caller's own credentials upstream (per-user auth), and a row in the audit log.
+    const run = (): Promise<ToolResult> => route.upstream.callTool(route.original, args, { ...(signal ? { signal } : {}), caller: callerOf(principal) });
+    const audit = this.deps.audit;
+    return audit ? audit.record({ caller: callerFromPrincipal(principal, 'playground'), server: route.server, tool: route.original, args }, run) : run();
   }
 
   executor(principal: Principal): ToolExecutor {

@@ -23,6 +23,8 @@ import { ProviderStore } from './providerStore';
 import type { FetchLike } from './providers';
 import { ToolNameMap } from './toolSchema';
 import { toJson, toMarkdown } from './transcriptExport';
+import type { AuditLog } from '../access/auditLog';
+import type { View } from '../aggregate/views';
 
 export interface PlaygroundServiceDeps {
   db: Database;
@@ -31,6 +33,10 @@ export interface PlaygroundServiceDeps {
   aggregator: Aggregator;
   enabledServers(): string[];
   state(server: string): ConnectionState;
+  /** How `/mcp/NAME` resolves for a caller (servers, virtual servers, access); default: enabled servers only. */
+  resolveView?(principal: Principal, name: string): View | undefined;
+  /** Tool calls are recorded here, as the playground face. */
+  audit?: Pick<AuditLog, 'record'>;
   logger: Logger;
   clock?: Clock;
   fetch?: FetchLike;
@@ -56,7 +62,7 @@ export class PlaygroundService {
     this.logger = deps.logger;
     this.providers = new ProviderStore({ settings: deps.settings, secrets: deps.secrets, logger: deps.logger, clock: this.clock, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
     this.conversations = new ConversationRepo(deps.db, { now: () => new Date(this.clock.now()) });
-    this.tools = new HubTools({ aggregator: deps.aggregator, enabledServers: () => deps.enabledServers(), state: (server) => deps.state(server) });
+    this.tools = new HubTools({ aggregator: deps.aggregator, enabledServers: () => deps.enabledServers(), state: (server) => deps.state(server), resolveView: deps.resolveView, audit: deps.audit });
   }
 
   /**

@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server as NodeServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolveView } from '../aggregate/viewResolver';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
@@ -164,16 +163,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
 
   const viewFor = (principal: Principal, path: string): View | undefined => {
     const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
-    return resolveView(
-      {
-        enabledServers: () => hub.registry.enabledNames(),
-        bundleView: (bundle) => hub.bundles.view(bundle),
-        usableServers: (caller, names) => hub.access.usable(caller, 'server', names),
-        usableBundle: (caller, bundle) => hub.access.usable(caller, 'bundle', [bundle]).length > 0,
-      },
-      principal,
-      name,
-    );
+    return hub.resolveView(principal, name);
   };
 
   const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {

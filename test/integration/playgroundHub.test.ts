@@ -304,6 +304,11 @@ describe('the direct tool runner', () => {
     expect(called.status).toBe(200);
     expect(called.body.result.content[0]?.text).toBe('echo: direct');
     expect(called.body.durationMs).toBeGreaterThanOrEqual(0);
+    // Recorded in the audit log like every other call, as the playground face (written in batches).
+    await waitFor(async () => {
+      const rows = await api<Array<{ face: string; tool: string }>>('GET', '/audit?server=echo&tool=echo');
+      return rows.body.some((row) => row.face === 'playground');
+    }, 10_000, 'the audit row of the direct run');
   });
 
   it('cancels the upstream call when the request is aborted', async () => {
