@@ -153,8 +153,8 @@ export function SchemaField({ field, value, onChange, errors, label, onRemove }:
               onRemove={() => onChange(items.filter((_, at) => at !== index))}
             />
           ))}
-          <Button size="sm" variant="ghost" icon="plus" disabled={atMax} onClick={() => onChange([...items, initialValue({ ...field.item, required: true })])}>
-            Add {title.toLowerCase()} item
+          <Button size="sm" variant="ghost" icon="plus" disabled={atMax} aria-label={`Add to ${title}`} onClick={() => onChange([...items, initialValue({ ...field.item, required: true })])}>
+            Add item
           </Button>
         </div>,
         undefined,

@@ -58,7 +58,8 @@ export function toAuth(fields: AuthFields): { auth: OpenApiAuthInput } | { error
       return { auth: { type: 'none' } };
     case 'api-key':
       if (!fields.secret.trim()) return { error: 'Enter the API key.' };
-      return { auth: { type: 'api-key', in: fields.in, ...(fields.name.trim() ? { name: fields.name.trim() } : {}), value: { value: fields.secret.trim(), secret: true } } };
+      // `in` and `name` go together; without a name the hub uses the spec's apiKey scheme.
+      return { auth: { type: 'api-key', ...(fields.name.trim() ? { in: fields.in, name: fields.name.trim() } : {}), value: { value: fields.secret.trim(), secret: true } } };
     case 'bearer':
       if (!fields.secret.trim()) return { error: 'Enter the bearer token.' };
       return { auth: { type: 'bearer', token: { value: fields.secret.trim(), secret: true } } };

@@ -19,6 +19,7 @@ export function CatalogAddDialog({ entry, taken, onClose }: { entry: CatalogEntr
   const [name, setName] = useState(() => freeName(entry.id, taken));
   const [variables, setVariables] = useState<Record<string, string>>({});
   const [apiKey, setApiKey] = useState('');
+  const [enabled, setEnabled] = useState(true);
   const [problem, setProblem] = useState<string | undefined>();
   const [result, setResult] = useState<CatalogAddResult | undefined>();
   const add = useAction(importApi.catalogAdd);
@@ -50,7 +51,7 @@ export function CatalogAddDialog({ entry, taken, onClose }: { entry: CatalogEntr
     }
     if (entry.auth.type === 'api-key' && !apiKey.trim()) return setProblem(`Enter your ${entry.name} API key.`);
     setProblem(undefined);
-    void add.run({ id: entry.id, name, variables, ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}) }).then((created) => {
+    void add.run({ id: entry.id, name, variables, enabled, ...(apiKey.trim() ? { apiKey: apiKey.trim() } : {}) }).then((created) => {
       if (!created) return;
       servers.reload();
       if (created.nextSteps.length === 0) navigate(`/servers/${encodeURIComponent(created.server.name)}`);
@@ -112,6 +113,10 @@ export function CatalogAddDialog({ entry, taken, onClose }: { entry: CatalogEntr
           {entry.auth.clientRegistration === 'preregistered' && ' It needs an OAuth app created at the vendor first.'}
         </Alert>
       )}
+      <label className="checkbox-label">
+        <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+        Connect right away
+      </label>
       <p className="muted">
         Need other headers or a different transport? <Link to={`/add/remote?catalog=${encodeURIComponent(entry.id)}`}>Use the full form</Link>.
       </p>

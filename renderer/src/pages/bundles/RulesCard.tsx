@@ -23,7 +23,6 @@ export function RulesCard({ rules, onChange }: { rules: readonly Rule[]; onChang
     <section className="card" aria-label="Rules">
       <div className="card-head">
         <h2 className="card-title">Rules</h2>
-        <span className="muted toolbar-note">An exact rule wins; among patterns the later one wins.</span>
       </div>
       {rules.length === 0 ? (
         <p className="muted">No rules yet. Tick tools on the left, or add a pattern such as <code>github/*</code> (all of GitHub's tools) or <code>*/read_*</code>.</p>
@@ -67,6 +66,7 @@ export function RulesCard({ rules, onChange }: { rules: readonly Rule[]; onChang
           {problem}
         </div>
       )}
+      <p className="muted form-note">An exact rule (no *) decides for its tool; among patterns the later rule wins. A new name or description needs an exact rule.</p>
     </section>
   );
 }

@@ -49,10 +49,17 @@ export function ChatLog({ items, running, onDecide, deciding }: { items: ChatIte
             );
         }
       })}
-      {running && last?.kind !== 'assistant' && (
+      {running && last?.kind === 'tool' && last.card.status === 'awaiting_approval' ? (
         <div className="msg-thinking" role="status">
-          <Spinner size={14} /> {last?.kind === 'tool' && last.card.status === 'awaiting_approval' ? 'Waiting for your approval…' : 'Thinking…'}
+          Waiting for your approval…
         </div>
+      ) : (
+        running &&
+        last?.kind !== 'assistant' && (
+          <div className="msg-thinking" role="status">
+            <Spinner size={14} /> Thinking…
+          </div>
+        )
       )}
     </div>
   );

@@ -47,12 +47,14 @@ export function ChatScreen({ conversationId }: { conversationId?: string }) {
     if (first && !settings.providerId) setSettings((current) => (current.providerId ? current : { ...current, providerId: first.id }));
   }, [providers.data, settings.providerId]);
 
-  // Open the conversation in the URL (not the one this screen is streaming into).
+  // Open the conversation in the URL, unless this screen already shows it (it navigated there
+  // itself when a new run got its id). `shown` is set only once a conversation is on screen, so
+  // an aborted load (React may run effects twice) is simply started again.
   useEffect(() => {
     if (streaming.current || conversationId === shown.current) return;
-    shown.current = conversationId;
     setLoadError(undefined);
     if (!conversationId) {
+      shown.current = undefined;
       setView(emptyChat);
       return;
     }
@@ -60,6 +62,8 @@ export function ChatScreen({ conversationId }: { conversationId?: string }) {
     setView({ ...emptyChat, conversationId });
     playgroundApi.conversation(conversationId, abort.signal).then(
       (conversation) => {
+        if (abort.signal.aborted) return;
+        shown.current = conversation.id;
         setView({ items: itemsFromMessages(conversation.messages), conversationId: conversation.id, title: conversation.title, running: false });
         const stored = conversation.settings;
         setSettings((current) => ({
