@@ -116,7 +116,7 @@ describe('virtual servers', () => {
     await page.getByRole('button', { name: 'Create virtual server' }).click();
     await page.waitForURL(`${hub.url}/virtual/writing`);
     await page.locator('[data-exposed="say"]').waitFor();
-    await page.getByText('rule target is missing').waitFor();
+    await page.locator('[data-missing="everything/no_such_tool"]').waitFor();
     await screenshots(page, '22-virtual-detail');
 
     const saved = await pageApi<BundlePreview>(page, 'GET', '/bundles/writing/preview');
@@ -302,16 +302,31 @@ describe('adding servers', () => {
     await page.waitForURL(`${hub.url}/servers/sentry`);
   });
 
-  it('edits a server: description and arguments', async () => {
+  it('edits a server: the description alone, then its arguments (stored secrets must be entered again)', async () => {
     await page.goto(`${hub.url}/servers/forms`);
     await page.getByRole('button', { name: 'Edit forms' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Edit forms' });
+    let dialog = page.getByRole('dialog', { name: 'Edit forms' });
     await dialog.getByLabel('Description').fill('Order form fixture');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.detail-description', { hasText: 'Order form fixture' }).waitFor();
+    const forms = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'forms');
+    expect(forms).toMatchObject({ description: 'Order form fixture', transport: { type: 'stdio', args: [FORM_TOOLS] } });
+
+    const created = await pageApi(page, 'POST', '/servers', { name: 'secretive', enabled: false, transport: { type: 'stdio', command: process.execPath, args: [FORM_TOOLS], env: { SERVICE_TOKEN: 'first-secret', MODE: { value: 'demo', secret: false } } } });
+    expect(created.status).toBe(201);
+    await page.goto(`${hub.url}/servers/secretive`);
+    await page.getByRole('button', { name: 'Edit secretive' }).click();
+    dialog = page.getByRole('dialog', { name: 'Edit secretive' });
+    await dialog.getByLabel('Arguments').fill(`${FORM_TOOLS} --verbose`);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByText('Enter SERVICE_TOKEN again').waitFor();
+    await dialog.getByLabel('New value for SERVICE_TOKEN').fill('second-secret');
     await screenshots(page, '44-edit-server');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Order form fixture').waitFor();
-    const view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'forms');
-    expect(view).toMatchObject({ description: 'Order form fixture', transport: { type: 'stdio', args: [FORM_TOOLS] } });
+    await dialog.waitFor({ state: 'hidden' });
+    const view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'secretive');
+    expect(view?.transport).toEqual({ type: 'stdio', command: process.execPath, args: [FORM_TOOLS, '--verbose'], env: { SERVICE_TOKEN: { secret: true }, MODE: { value: 'demo' } } });
+    expect(JSON.stringify(view)).not.toContain('second-secret');
   });
 });
 

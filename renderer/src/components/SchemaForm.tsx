@@ -51,18 +51,20 @@ export function SchemaField({ field, value, onChange, errors, label, onRemove }:
   const id = useId();
   const error = errors.get(field.path.join('.'));
   const title = label ?? field.label;
+  // Array items are always there once added; the others say whether they must be filled in.
+  const marker = onRemove ? null : field.required ? <span className="arg-required" aria-hidden="true"> *</span> : <span className="field-optional">optional</span>;
   const head = (control: ReactNode, forId: string | undefined = id): ReactNode => (
-    <div className={`sf-field ${error ? 'field-invalid' : ''}`} data-field={field.path.join('.')}>
+    <div className={`sf-field ${error ? 'sf-invalid' : ''}`} data-field={field.path.join('.')}>
       <div className="sf-label-row">
         {forId ? (
           <label className="field-label" htmlFor={forId}>
             {title}
-            {field.required ? <span className="arg-required" aria-hidden="true"> *</span> : <span className="field-optional">optional</span>}
+            {marker}
           </label>
         ) : (
           <span className="field-label">
             {title}
-            {field.required ? <span className="arg-required" aria-hidden="true"> *</span> : <span className="field-optional">optional</span>}
+            {marker}
           </span>
         )}
         {onRemove && <IconButton icon="x" size="sm" label={`Remove ${title}`} onClick={onRemove} />}
@@ -84,7 +86,7 @@ export function SchemaField({ field, value, onChange, errors, label, onRemove }:
         field.multiline ? (
           <textarea id={id} className="input textarea" rows={3} value={text} aria-invalid={error ? true : undefined} onChange={(event) => onChange(event.target.value)} />
         ) : (
-          <input id={id} className="input" type={field.format === 'password' ? 'password' : 'text'} spellCheck={false} autoComplete="off" value={text} placeholder={field.format ?? ''} aria-invalid={error ? true : undefined} onChange={(event) => onChange(event.target.value)} />
+          <input id={id} className="input" type={field.format === 'password' ? 'password' : 'text'} spellCheck={false} autoComplete="off" value={text} placeholder={formatPlaceholder(field.format)} aria-invalid={error ? true : undefined} onChange={(event) => onChange(event.target.value)} />
         ),
       );
     case 'number':
@@ -101,7 +103,7 @@ export function SchemaField({ field, value, onChange, errors, label, onRemove }:
       );
     case 'boolean':
       return (
-        <div className={`sf-field ${error ? 'field-invalid' : ''}`} data-field={field.path.join('.')}>
+        <div className={`sf-field ${error ? 'sf-invalid' : ''}`} data-field={field.path.join('.')}>
           <label className="checkbox-label">
             <input type="checkbox" checked={value === true || value === 'true'} onChange={(event) => onChange(event.target.checked)} />
             {title}
@@ -199,6 +201,20 @@ function UnionInput({ field, value, onChange, id }: { field: Extract<FormField, 
 function JsonInput({ value, onChange, label, id }: { value: unknown; onChange: (value: unknown) => void; label: string; id?: string }) {
   const [text, setText] = useState(() => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value, null, 2)));
   return <textarea id={id} className="input textarea code-input" rows={3} aria-label={id ? undefined : `${label} (JSON)`} placeholder="JSON" value={text} onChange={(event) => { setText(event.target.value); onChange(event.target.value === '' ? undefined : event.target.value); }} />;
+}
+
+const FORMAT_EXAMPLES: Record<string, string> = {
+  email: 'name@example.com',
+  uri: 'https://…',
+  url: 'https://…',
+  date: 'YYYY-MM-DD',
+  'date-time': 'YYYY-MM-DDTHH:MM:SSZ',
+  time: 'HH:MM:SS',
+  uuid: '00000000-0000-0000-0000-000000000000',
+};
+
+function formatPlaceholder(format: string | undefined): string {
+  return format ? (FORMAT_EXAMPLES[format] ?? format) : '';
 }
 
 function isValues(value: unknown): value is Values {

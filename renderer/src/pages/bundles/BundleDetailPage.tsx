@@ -8,7 +8,6 @@ import { Tabs } from '../../components/Tabs';
 import type { TabDef } from '../../components/Tabs';
 import { UsagePanel } from '../../components/UsagePanel';
 import { Alert, Button, EmptyState, Loading, Page } from '../../components/ui';
-import { plural } from '../../lib/format';
 import { Link, navigate } from '../../lib/router';
 import { BundleBuilder } from './BundleBuilder';
 import { PreviewCard } from './PreviewCard';
@@ -67,11 +66,6 @@ export function BundleDetailPage({ name, tab }: { name: string; tab: string | un
       }
     >
       {bundle.description && <p className="detail-description">{bundle.description}</p>}
-      {bundle.missing.length > 0 && active !== 'edit' && (
-        <Alert tone="warning" title={`${plural(bundle.missing.length, 'tool')} or rule target${bundle.missing.length === 1 ? ' is' : 's are'} missing`} action={<Button size="sm" onClick={() => navigate(`/virtual/${encodeURIComponent(name)}/edit`)}>Edit rules</Button>}>
-          Clients do not see these until their servers run and offer them.
-        </Alert>
-      )}
       <Tabs tabs={tabs} active={active} label={`${bundle.name} sections`} onChange={(id) => navigate(`/virtual/${encodeURIComponent(name)}${id === 'tools' ? '' : `/${id}`}`, { replace: true })} />
       <div className="tab-panel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
         {active === 'tools' && <PreviewCard preview={{ data: bundle, loading: false }} title="What clients see" />}

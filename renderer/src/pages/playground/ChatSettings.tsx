@@ -110,11 +110,11 @@ export function ChatSettings({ value, onChange, providers, sources, onManageProv
         )}
       </Field>
       <div className="settings-block">
-        <span className="field-label">Tool calls</span>
+        <span className="field-label">Run tool calls</span>
         <div className="segmented" role="radiogroup" aria-label="Approval">
           {(
             [
-              ['auto', 'Run automatically'],
+              ['auto', 'Automatically'],
               ['ask', 'Ask me first'],
             ] as const
           ).map(([id, label]) => (

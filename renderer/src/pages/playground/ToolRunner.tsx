@@ -73,7 +73,7 @@ function RunForm({ source, tool }: { source: ToolSource; tool: ToolSource['tools
   const [values, setValues] = useState<Record<string, unknown>>(() => initialValues(form));
   const [mode, setMode] = useState<'form' | 'json'>(form.root.fields.length === 0 && form.root.additionalProperties ? 'json' : 'form');
   const [json, setJson] = useState('');
-  const [errors, setErrors] = useState<FormError[]>([]);
+  const [checked, setChecked] = useState(false);
   const [problem, setProblem] = useState<string | undefined>();
   const [result, setResult] = useState<PlaygroundCallResult | undefined>();
   const [callError, setCallError] = useState<unknown>();
@@ -108,8 +108,8 @@ function RunForm({ source, tool }: { source: ToolSource; tool: ToolSource['tools
       }
     } else {
       const built = formArguments(form, values);
-      setErrors(built.errors);
-      if (built.errors.length > 0) return setProblem(`${plural(built.errors.length, 'field')} need${built.errors.length === 1 ? 's' : ''} attention.`);
+      setChecked(true);
+      if (built.errors.length > 0) return setProblem(undefined);
       args = built.value;
     }
     setProblem(undefined);
@@ -126,6 +126,8 @@ function RunForm({ source, tool }: { source: ToolSource; tool: ToolSource['tools
         controller.current = undefined;
       });
   };
+  // Once a run was refused, the errors follow the values as they are fixed.
+  const errors = useMemo<FormError[]>(() => (checked && mode === 'form' ? formArguments(form, values).errors : []), [checked, mode, form, values]);
   const map = errorMap(errors);
 
   return (
@@ -164,6 +166,7 @@ function RunForm({ source, tool }: { source: ToolSource; tool: ToolSource['tools
         )}
       </div>
       {problem && <Alert tone="danger">{problem}</Alert>}
+      {errors.length > 0 && <Alert tone="danger">{`${plural(errors.length, 'field')} need${errors.length === 1 ? 's' : ''} attention.`}</Alert>}
       <div className="runner-actions">
         <span className="muted composer-hint">
           <Kbd>Ctrl</Kbd>+<Kbd>Enter</Kbd> runs
