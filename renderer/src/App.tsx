@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { api } from './api/client';
 import { HubDataProvider, useHub } from './api/hubData';
 import { isUnauthorized, useResource } from './api/hooks';
@@ -6,16 +7,19 @@ import { Alert, Button, Loading } from './components/ui';
 import { Icon } from './components/Icon';
 import { matchPath, Redirect, usePath } from './lib/router';
 import { AddServerPage } from './pages/add/AddServerPage';
-import { BundleDetailPage, NewBundlePage } from './pages/bundles/BundleDetailPage';
-import { BundlesPage } from './pages/bundles/BundlesPage';
-import { ClientsPage } from './pages/clients/ClientsPage';
 import { LogsPage } from './pages/LogsPage';
-import { PlaygroundPage } from './pages/playground/PlaygroundPage';
 import { ServerDetailPage } from './pages/server/ServerDetailPage';
 import { ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TokensPage } from './pages/TokensPage';
 import { errorText } from './api/client';
+
+// The larger screens load on first visit, so the server list comes up fast.
+const BundlesPage = lazy(() => import('./pages/bundles/BundlesPage').then((module) => ({ default: module.BundlesPage })));
+const BundleDetailPage = lazy(() => import('./pages/bundles/BundleDetailPage').then((module) => ({ default: module.BundleDetailPage })));
+const NewBundlePage = lazy(() => import('./pages/bundles/BundleDetailPage').then((module) => ({ default: module.NewBundlePage })));
+const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage').then((module) => ({ default: module.PlaygroundPage })));
+const ClientsPage = lazy(() => import('./pages/clients/ClientsPage').then((module) => ({ default: module.ClientsPage })));
 
 export function App() {
   // One cheap authenticated call decides between the app and the sign-in screen.
@@ -37,7 +41,9 @@ function Shell() {
     <div className="app">
       <Sidebar />
       <main className="main" id="main">
-        <Routes />
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <Routes />
+        </Suspense>
       </main>
     </div>
   );

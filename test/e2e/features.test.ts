@@ -302,6 +302,25 @@ describe('adding servers', () => {
     await page.waitForURL(`${hub.url}/servers/sentry`);
   });
 
+  it('imports a server from an MCP Registry server.json: preview, pick, fill in its inputs', async () => {
+    await page.goto(`${hub.url}/add`);
+    await page.getByRole('link', { name: /Import from MCP Registry/ }).click();
+    await page.getByRole('radio', { name: 'File or text' }).click();
+    await page.getByLabel('server.json file').setInputFiles(join(ROOT, 'test', 'unit', 'catalog', 'fixtures', 'remote.server.json'));
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const candidates = page.getByRole('radiogroup', { name: 'Candidates' });
+    await candidates.getByRole('radio').nth(1).waitFor();
+    expect(await candidates.getByRole('radio').count()).toBe(2);
+    await page.getByLabel('Name', { exact: true }).fill('weather');
+    await page.getByLabel(/^Authorization/).fill('Bearer reg-secret');
+    await page.getByLabel('Connect right away').uncheck();
+    await screenshots(page, '45-registry-import');
+    await page.getByRole('button', { name: 'Add server' }).click();
+    await page.waitForURL(`${hub.url}/servers/weather`);
+    const view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'weather');
+    expect(view).toMatchObject({ enabled: false, transport: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: { secret: true } } } });
+  });
+
   it('edits a server: the description alone, then its arguments (stored secrets must be entered again)', async () => {
     await page.goto(`${hub.url}/servers/forms`);
     await page.getByRole('button', { name: 'Edit forms' }).click();

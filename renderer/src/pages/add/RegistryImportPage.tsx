@@ -23,6 +23,7 @@ export function RegistryImportPage() {
   const [pick, setPick] = useState(1);
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<string, string>>({});
+  const [enabled, setEnabled] = useState(true);
   const [problem, setProblem] = useState<string | undefined>();
   const [result, setResult] = useState<CatalogAddResult | undefined>();
   const load = useAction(importApi.registryPreview);
@@ -64,7 +65,7 @@ export function RegistryImportPage() {
     if (missing) return setProblem(`Fill in ${missing.name}${missing.description ? ` (${missing.description})` : ''}.`);
     setProblem(undefined);
     const filled = Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''));
-    void add.run({ source, pick, name, values: filled }).then((created) => {
+    void add.run({ source, pick, name, values: filled, enabled }).then((created) => {
       if (!created) return;
       servers.reload();
       if (created.nextSteps.length === 0) navigate(`/servers/${encodeURIComponent(created.server.name)}`);
@@ -95,7 +96,7 @@ export function RegistryImportPage() {
               From a URL
             </button>
             <button type="button" role="radio" className="segment" aria-checked={from === 'text'} onClick={() => setFrom('text')}>
-              Paste
+              File or text
             </button>
           </div>
           {from === 'url' ? (
@@ -103,7 +104,12 @@ export function RegistryImportPage() {
               {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} type="url" className="mono" value={url} onChange={(event) => setUrl(event.target.value)} />}
             </Field>
           ) : (
-            <Field label="server.json">{(id) => <TextArea id={id} className="code-input" rows={8} value={text} onChange={(event) => setText(event.target.value)} />}</Field>
+            <>
+              <Field label="server.json file" optional>
+                {(id) => <input id={id} className="input file-input" type="file" accept=".json,application/json" onChange={(event) => void event.target.files?.[0]?.text().then(setText)} />}
+              </Field>
+              <Field label="server.json">{(id) => <TextArea id={id} className="code-input" rows={8} value={text} placeholder='{ "name": "io.example/server", "remotes": [ … ] }' onChange={(event) => setText(event.target.value)} />}</Field>
+            </>
           )}
           <div className="button-row">
             <Button variant={preview ? 'secondary' : 'primary'} busy={load.pending} onClick={runPreview}>
@@ -166,6 +172,10 @@ export function RegistryImportPage() {
         <div className="submit-bar">
           {(problem || (load.error ?? add.error) !== undefined) && <Alert tone="danger">{problem ?? errorText(load.error ?? add.error)}</Alert>}
           <div className="submit-row">
+            <label className="checkbox-label">
+              <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} />
+              Connect right away
+            </label>
             <Button variant="ghost" onClick={() => navigate('/add')}>
               Cancel
             </Button>
