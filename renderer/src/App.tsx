@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { api } from './api/client';
 import { HubDataProvider, useHub } from './api/hubData';
 import { isUnauthorized, useResource } from './api/hooks';
@@ -12,6 +13,13 @@ import { ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TokensPage } from './pages/TokensPage';
 import { errorText } from './api/client';
+
+// The larger screens load on first visit, so the server list comes up fast.
+const BundlesPage = lazy(() => import('./pages/bundles/BundlesPage').then((module) => ({ default: module.BundlesPage })));
+const BundleDetailPage = lazy(() => import('./pages/bundles/BundleDetailPage').then((module) => ({ default: module.BundleDetailPage })));
+const NewBundlePage = lazy(() => import('./pages/bundles/BundleDetailPage').then((module) => ({ default: module.NewBundlePage })));
+const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage').then((module) => ({ default: module.PlaygroundPage })));
+const ClientsPage = lazy(() => import('./pages/clients/ClientsPage').then((module) => ({ default: module.ClientsPage })));
 
 export function App() {
   // One cheap authenticated call decides between the app and the sign-in screen.
@@ -33,7 +41,9 @@ function Shell() {
     <div className="app">
       <Sidebar />
       <main className="main" id="main">
-        <Routes />
+        <Suspense fallback={<Loading label="Loading…" />}>
+          <Routes />
+        </Suspense>
       </main>
     </div>
   );
@@ -47,6 +57,13 @@ function Routes() {
   if (add) return <AddServerPage kind={add.kind} />;
   const server = matchPath('/servers/:name/:tab?', path);
   if (server?.name) return <ServerDetailPage key={server.name} name={server.name} tab={server.tab} />;
+  if (path === '/virtual') return <BundlesPage />;
+  if (path === '/virtual/new') return <NewBundlePage />;
+  const bundle = matchPath('/virtual/:name/:tab?', path);
+  if (bundle?.name) return <BundleDetailPage key={bundle.name} name={bundle.name} tab={bundle.tab} />;
+  const playground = matchPath('/playground/:section?/:id?', path);
+  if (playground) return <PlaygroundPage section={playground.section} id={playground.id} />;
+  if (path === '/clients') return <ClientsPage />;
   if (path === '/tokens') return <TokensPage />;
   if (path === '/logs') return <LogsPage />;
   if (path === '/settings') return <SettingsPage />;

@@ -10,22 +10,28 @@ import type { ServeHandle } from '../helpers/hubProcess';
 
 export { EVERYTHING, ROOT };
 export const MANY_TOOLS = join(ROOT, 'test', 'e2e', 'fixtures', 'manyTools.mjs');
+export const FORM_TOOLS = join(ROOT, 'test', 'e2e', 'fixtures', 'formTools.mjs');
 export const SCREENSHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
 
 export interface E2eHub extends ServeHandle {
   home: string;
 }
 
-/** Builds the CLI and the UI: the tests must run against the current sources. */
+/**
+ * Builds the CLI and the UI: the tests must run against the current sources, as users get them
+ * (NODE_ENV=production: vitest's NODE_ENV=test would otherwise give React's development build).
+ */
 export function buildForE2e(): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'cli', 'renderer'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'cli', 'renderer'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000, env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
 }
 
-export async function startHub(): Promise<E2eHub> {
+/** `env`: extra environment for the hub process (e.g. HOME, so client config files go to a temp dir). */
+export async function startHub(options: { env?: NodeJS.ProcessEnv } = {}): Promise<E2eHub> {
   const home = tempHome();
   // Info-level logs, so the Logs screen has entries of several levels.
   home.env.PATCHBAY_LOG_LEVEL = 'info';
+  Object.assign(home.env, options.env);
   try {
     const handle = await serve(home);
     return {

@@ -134,6 +134,9 @@ describe('Patchbay web UI', () => {
     await page.getByLabel('Search the catalog').fill('sentry');
     await page.locator('[data-catalog="github"]').waitFor({ state: 'detached' });
     await page.locator('[data-catalog="sentry"]').click();
+    const sentry = page.getByRole('dialog', { name: 'Add Sentry' });
+    await sentry.getByTestId('catalog-url').getByText('https://mcp.sentry.dev/mcp').waitFor();
+    await sentry.getByRole('link', { name: 'Use the full form' }).click();
     await page.getByRole('heading', { name: 'Connect Sentry' }).waitFor();
     expect(await page.getByLabel('URL').inputValue()).toBe('https://mcp.sentry.dev/mcp');
     await page.getByText('OAuth sign-in comes with upstream auth').waitFor();
@@ -161,19 +164,20 @@ describe('Patchbay web UI', () => {
     await page.getByTestId('server-endpoint').getByText(endpoint).waitFor();
     await page.getByRole('button', { name: 'Copy config' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
+    // The snippets are the hub's config writers' own output (GET /api/clients/snippets?target=everything).
     const cursor = JSON.parse(await inPage<string>(page, 'navigator.clipboard.readText()')) as { mcpServers: Record<string, { url: string; headers: Record<string, string> }> };
-    expect(cursor.mcpServers.everything).toEqual({ url: endpoint, headers: { Authorization: 'Bearer <token>' } });
+    expect(cursor.mcpServers['patchbay-everything']).toEqual({ url: endpoint, headers: { Authorization: 'Bearer <token>' } });
 
     await page.getByRole('tab', { name: 'VS Code' }).click();
     await page.getByRole('button', { name: 'Copy config' }).click();
     await page.getByRole('button', { name: 'Copied' }).waitFor();
     const vscode = JSON.parse(await inPage<string>(page, 'navigator.clipboard.readText()')) as { servers: Record<string, unknown> };
-    expect(vscode.servers.everything).toEqual({ type: 'http', url: endpoint, headers: { Authorization: 'Bearer <token>' } });
+    expect(vscode.servers['patchbay-everything']).toEqual({ type: 'http', url: endpoint, headers: { Authorization: 'Bearer <token>' } });
 
     const href = await page.getByTestId('add-to-cursor').getAttribute('href');
     const link = new URL(href ?? '');
     expect(link.protocol).toBe('cursor:');
-    expect(link.searchParams.get('name')).toBe('everything');
+    expect(link.searchParams.get('name')).toBe('patchbay-everything');
     expect(JSON.parse(Buffer.from(link.searchParams.get('config') ?? '', 'base64').toString('utf8'))).toEqual({ url: endpoint, headers: { Authorization: 'Bearer <token>' } });
     await page.getByRole('tab', { name: 'Cursor' }).click();
     await screenshots(page, '08-how-to-use');

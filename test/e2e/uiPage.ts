@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { Page } from 'playwright-core';
+import type { CreatedToken } from '../../shared/api';
 import { SCREENSHOTS } from './e2eHub';
 
 // Page helpers for the UI tests: API calls through the logged-in page, screenshots, waits.
@@ -86,4 +88,26 @@ export async function waitUntil<T>(check: () => Promise<T>, what: string, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The tool names an MCP endpoint lists, read with a real MCP client and a fresh hub token. */
+export async function mcpToolNames(page: Page, url: string): Promise<string[]> {
+  const { body } = await pageApi<CreatedToken>(page, 'POST', '/tokens', { name: `e2e-${Date.now()}` });
+  const client = new Client({ name: 'e2e', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${body.token}` } } }));
+  try {
+    return (await client.listTools()).tools.map((tool) => tool.name).sort();
+  } finally {
+    await client.close();
+  }
+}
+
+/** How far the page sticks out sideways, and (if it does) which elements stick out. */
+export async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  const overflow = await inPage<number>(page, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const culprits =
+    overflow > 0
+      ? await inPage<string[]>(page, `[...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map((el) => el.tagName + '.' + el.className)`)
+      : [];
+  return { overflow: Math.max(0, overflow), culprits };
 }

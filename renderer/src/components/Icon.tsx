@@ -104,6 +104,10 @@ const PATHS = {
     </>
   ),
   x: <path d="M6 6l12 12M18 6 6 18" />,
+  edit: <path d="M4 20h4L19 9l-4-4L4 16zM13.5 6.5l4 4" />,
+  stop: <rect x="6" y="6" width="12" height="12" rx="2" />,
+  send: <path d="M4 12 20 4l-6 16-3-7zM11 13l9-9" />,
+  download: <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />,
   lock: (
     <>
       <rect x="5" y="11" width="14" height="10" rx="2" />

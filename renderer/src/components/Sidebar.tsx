@@ -1,5 +1,5 @@
-// The left navigation. Items marked `soon` are features on the roadmap (virtual servers, the
-// playground, client setup, users and teams); they sit where they will live, disabled.
+// The left navigation. Items marked `soon` are features on the roadmap (users and teams); they
+// sit where they will live, disabled.
 import { useHub } from '../api/hubData';
 import { Link, usePath } from '../lib/router';
 import { setTheme, useTheme } from '../lib/theme';
@@ -21,15 +21,15 @@ const SECTIONS: Array<{ title: string; items: NavItem[] }> = [
     title: 'Hub',
     items: [
       { to: '/servers', label: 'Servers', icon: 'servers', also: ['/add'] },
-      { to: '/virtual', label: 'Virtual servers', icon: 'layers', soon: true },
-      { to: '/playground', label: 'Playground', icon: 'chat', soon: true },
+      { to: '/virtual', label: 'Virtual servers', icon: 'layers' },
+      { to: '/playground', label: 'Playground', icon: 'chat' },
     ],
   },
   {
     title: 'Access',
     items: [
       { to: '/tokens', label: 'Tokens', icon: 'key' },
-      { to: '/clients', label: 'Connect clients', icon: 'plug', soon: true },
+      { to: '/clients', label: 'Connect clients', icon: 'plug' },
       { to: '/users', label: 'Users & teams', icon: 'users', soon: true },
     ],
   },

@@ -6,8 +6,10 @@ import { CatalogIcon } from '../../components/CatalogIcon';
 import { SearchInput } from '../../components/SearchInput';
 import { Alert, Button, EmptyState, Loading, Page, Tag } from '../../components/ui';
 import { authLabel, catalogCategories, categoryLabel, filterCatalog } from '../../lib/catalog';
+import type { CatalogEntry } from '../../lib/catalog';
 import { Link } from '../../lib/router';
 import { AddBack } from './AddServerPage';
+import { CatalogAddDialog } from './CatalogAddDialog';
 import { useCatalog } from './useCatalog';
 
 export function CatalogPage() {
@@ -19,10 +21,11 @@ export function CatalogPage() {
   const entries = catalog.data?.servers;
   const categories = useMemo(() => (entries ? catalogCategories(entries) : []), [entries]);
   const visible = useMemo(() => (entries ? filterCatalog(entries, debounced, category) : []), [entries, debounced, category]);
+  const [chosen, setChosen] = useState<CatalogEntry | undefined>();
   const added = useMemo(() => new Set(servers.data?.map((server) => server.name)), [servers.data]);
 
   return (
-    <Page title="Official remote servers" subtitle="Servers run by the vendors themselves. Pick one to connect it." back={<AddBack />}>
+    <Page title="Official remote servers" subtitle="Servers run by the vendors themselves. Pick one to add it in one step." back={<AddBack />}>
       {catalog.loading && !catalog.data && <Loading label="Loading the catalog…" />}
       {catalog.error !== undefined && (
         <Alert tone="danger" title="Could not load the catalog" action={<Button onClick={catalog.reload}>Try again</Button>}>
@@ -48,7 +51,7 @@ export function CatalogPage() {
           ) : (
             <div className="catalog-grid">
               {visible.map((entry) => (
-                <Link key={entry.id} to={`/add/remote?catalog=${encodeURIComponent(entry.id)}`} className="catalog-card" data-catalog={entry.id}>
+                <button key={entry.id} type="button" onClick={() => setChosen(entry)} className="catalog-card" data-catalog={entry.id} aria-label={`${entry.name} by ${entry.publisher}`}>
                   <div className="catalog-card-head">
                     <CatalogIcon icon={entry.icon} name={entry.name} />
                     <div className="catalog-card-name">
@@ -64,12 +67,13 @@ export function CatalogPage() {
                       <Tag key={item}>{categoryLabel(item)}</Tag>
                     ))}
                   </div>
-                </Link>
+                </button>
               ))}
             </div>
           )}
         </>
       )}
+      {chosen && <CatalogAddDialog entry={chosen} taken={added} onClose={() => setChosen(undefined)} />}
     </Page>
   );
 }

@@ -15,9 +15,11 @@ import { HowToUseTab } from './HowToUseTab';
 import { PromptsTab, ResourcesTab } from './ItemTabs';
 import { ServerLogsTab } from './ServerLogsTab';
 import { ToolsTab } from './ToolsTab';
+import { EditServerDialog } from './EditServerDialog';
+import { OpenApiTab } from '../openapi/OpenApiTab';
 
-type TabId = 'tools' | 'prompts' | 'resources' | 'logs' | 'usage';
-const TAB_IDS: TabId[] = ['tools', 'prompts', 'resources', 'logs', 'usage'];
+type TabId = 'tools' | 'api' | 'prompts' | 'resources' | 'logs' | 'usage';
+const TAB_IDS: TabId[] = ['tools', 'api', 'prompts', 'resources', 'logs', 'usage'];
 
 /** What in a polled ServerView means the detail (tools, prompts...) may have changed. */
 function stateKey(server: ServerView | undefined): string {
@@ -63,8 +65,10 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
   }
   // The polled state is fresher than the detail's.
   const server: ServerDetail = live ? { ...data, ...live, tools: data.tools, toolCount: live.toolCount ?? data.toolCount } : data;
+  const openapi = server.transport.type === 'openapi';
   const tabs: Array<TabDef<TabId>> = [
     { id: 'tools', label: 'Tools', count: server.tools.length },
+    ...(openapi ? [{ id: 'api' as const, label: 'REST API' }] : []),
     { id: 'prompts', label: 'Prompts', count: server.prompts.length },
     { id: 'resources', label: 'Resources', count: server.resources.length + server.resourceTemplates.length },
     { id: 'logs', label: 'Logs' },
@@ -94,6 +98,7 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
       <Tabs tabs={tabs} active={active} label={`${server.name} sections`} onChange={(id) => navigate(`/servers/${encodeURIComponent(name)}${id === 'tools' ? '' : `/${id}`}`, { replace: true })} />
       <div className="tab-panel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
         {active === 'tools' && <ToolsTab server={server} />}
+        {active === 'api' && openapi && <OpenApiTab server={server.name} onChanged={detail.reload} />}
         {active === 'prompts' && <PromptsTab server={server} />}
         {active === 'resources' && <ResourcesTab server={server} />}
         {active === 'logs' && <ServerLogsTab server={server.name} initial={server.stderr} />}
@@ -132,6 +137,8 @@ function StateBanner({ server }: { server: ServerDetail }) {
 function DetailActions({ server, onChanged }: { server: ServerView; onChanged: () => void }) {
   const { servers } = useHub();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const transport = server.transport;
   const restart = useAction(() => api.restartServer(server.name));
   const toggle = useAction((enabled: boolean) => api.updateServer(server.name, { enabled }));
   const remove = useAction(() => api.deleteServer(server.name));
@@ -157,6 +164,21 @@ function DetailActions({ server, onChanged }: { server: ServerView; onChanged: (
       <Button icon="refresh" busy={restart.pending} disabled={!server.enabled} onClick={() => void restart.run().then(() => { servers.reload(); onChanged(); })}>
         Restart
       </Button>
+      {transport.type !== 'openapi' && (
+        <Button icon="edit" onClick={() => setEditing(true)} aria-label={`Edit ${server.name}`}>
+          Edit
+        </Button>
+      )}
+      {editing && transport.type !== 'openapi' && (
+        <EditServerDialog
+          server={{ ...server, transport }}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            servers.reload();
+            onChanged();
+          }}
+        />
+      )}
       <Button variant="ghost" icon="trash" onClick={() => setConfirmDelete(true)} aria-label={`Remove ${server.name}`}>
         Remove
       </Button>
