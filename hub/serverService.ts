@@ -92,8 +92,9 @@ export class ServerService {
     if (input.description !== undefined) patch.description = input.description;
     if (input.enabled !== undefined) patch.enabled = input.enabled;
     if (input.transport) {
-      await this.deleteSecrets(current.id, ['env/', 'header/']);
-      patch.transport = await this.storeTransport(current.id, input.transport);
+      patch.transport = await this.storeTransport(current.id, input.transport, current.transport);
+      // Secrets of names the new transport no longer uses go; kept and re-entered ones stay.
+      await this.deleteSecrets(current.id, ['env/', 'header/'], referencedSecrets(patch.transport));
     }
     if (input.auth) {
       await deleteAuthConfigSecrets(this.secrets, current.id);
@@ -121,22 +122,25 @@ export class ServerService {
     return removed;
   }
 
-  private async storeTransport(serverId: string, transport: TransportInput): Promise<TransportConfig> {
+  /** `current`: the transport being edited, for `{ keep: true }` values. */
+  private async storeTransport(serverId: string, transport: TransportInput, current?: TransportConfig): Promise<TransportConfig> {
     if (transport.type === 'stdio') {
+      const kept = current?.type === 'stdio' ? current.env : {};
       const env: Record<string, ValueRef> = {};
       for (const [name, value] of Object.entries(transport.env)) {
-        env[name] = await this.storeValue(`server/${serverId}/env/${name}`, value, SECRET_ENV.test(name));
+        env[name] = isKeep(value) ? keptValue(kept, name, 'env') : await this.storeValue(`server/${serverId}/env/${name}`, value, SECRET_ENV.test(name));
       }
       return { type: 'stdio', command: transport.command, args: transport.args, env, cwd: transport.cwd };
     }
+    const kept = current?.type === 'http' ? current.headers : {};
     const headers: Record<string, ValueRef> = {};
     for (const [name, value] of Object.entries(transport.headers)) {
-      headers[name] = await this.storeValue(`server/${serverId}/header/${name}`, value, !PLAIN_HEADERS.has(name.toLowerCase()));
+      headers[name] = isKeep(value) ? keptValue(kept, name, 'header') : await this.storeValue(`server/${serverId}/header/${name}`, value, !PLAIN_HEADERS.has(name.toLowerCase()));
     }
     return { type: 'http', url: transport.url, headers, mode: transport.mode };
   }
 
-  private async storeValue(key: string, value: InputValue, secretByDefault: boolean): Promise<ValueRef> {
+  private async storeValue(key: string, value: Exclude<InputValue, { keep: true }>, secretByDefault: boolean): Promise<ValueRef> {
     if (typeof value === 'object' && 'secretRef' in value) return this.userSecretRef(value.secretRef);
     if (typeof value === 'string' && value.startsWith('secret:')) return this.userSecretRef(value.slice('secret:'.length));
     const plain = typeof value === 'string' ? value : value.value;
@@ -154,10 +158,11 @@ export class ServerService {
     return { secret: key };
   }
 
-  /** The server's stored secrets, or only those under the given sub-prefixes (e.g. its transport's). */
-  private async deleteSecrets(serverId: string, only?: string[]): Promise<void> {
+  /** The server's stored secrets, or only those under the given sub-prefixes (e.g. its transport's), except `keep`. */
+  private async deleteSecrets(serverId: string, only?: string[], keep: ReadonlySet<string> = new Set()): Promise<void> {
     const prefix = `server/${serverId}/`;
     for (const key of await this.secrets.list(prefix)) {
+      if (keep.has(key)) continue;
       if (!only || only.some((sub) => key.startsWith(prefix + sub))) await this.secrets.delete(key);
     }
   }
@@ -165,6 +170,25 @@ export class ServerService {
 
 function withStatus(status: ServerView['authStatus']): Pick<ServerView, 'authStatus'> {
   return status ? { authStatus: status } : {};
+}
+
+function isKeep(value: InputValue): value is { keep: true } {
+  return typeof value === 'object' && 'keep' in value;
+}
+
+/** `{ keep: true }`: what the server being edited holds for `name`. */
+function keptValue(current: Record<string, ValueRef>, name: string, what: 'env' | 'header'): ValueRef {
+  const ref = current[name];
+  if (!ref) {
+    throw new HubError('VALIDATION_FAILED', `The ${what} "${name}" has no stored value to keep (keep only works when editing an existing value). Give it a value.`);
+  }
+  return ref;
+}
+
+/** The secret keys a transport refers to. */
+function referencedSecrets(transport: TransportConfig): Set<string> {
+  const values = transport.type === 'stdio' ? transport.env : transport.type === 'http' ? transport.headers : {};
+  return new Set(Object.values(values).flatMap((ref) => ('secret' in ref ? [ref.secret] : [])));
 }
 
 function emptyTransport(transport: TransportInput): TransportConfig {

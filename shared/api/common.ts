@@ -8,12 +8,15 @@ export const ServerNameSchema = z.string().regex(SERVER_NAME_PATTERN, `Invalid s
  * - a plain string: stored as a secret when it looks like one (any header except a few harmless
  *   ones like Accept; env names containing KEY, TOKEN, SECRET, PASSWORD, ...), otherwise as is;
  * - `{ value, secret }` to say explicitly;
- * - `"secret:NAME"` or `{ secretRef: NAME }` to use a secret stored with `patchbay secret set NAME`.
+ * - `"secret:NAME"` or `{ secretRef: NAME }` to use a secret stored with `patchbay secret set NAME`;
+ * - `{ keep: true }`, when editing a server: keep what is stored for this name (secrets are never
+ *   sent back, so an edit form cannot resend them).
  */
 export const InputValueSchema = z.union([
   z.string().max(16_384),
   z.object({ value: z.string().max(16_384), secret: z.boolean().optional() }).strict(),
   z.object({ secretRef: z.string().min(1).max(128) }).strict(),
+  z.object({ keep: z.literal(true) }).strict(),
 ]);
 export type InputValue = z.infer<typeof InputValueSchema>;
 export const HttpUrlSchema = z

@@ -312,7 +312,7 @@ describe('adding servers', () => {
     expect(view).toMatchObject({ enabled: false, transport: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: { secret: true } } } });
   });
 
-  it('edits a server: the description alone, then its arguments (stored secrets must be entered again)', async () => {
+  it('edits a server: the description alone, then its arguments (stored secrets kept), then replaces a secret', async () => {
     await page.goto(`${hub.url}/servers/forms`);
     await page.getByRole('button', { name: 'Edit forms' }).click();
     let dialog = page.getByRole('dialog', { name: 'Edit forms' });
@@ -328,14 +328,20 @@ describe('adding servers', () => {
     await page.getByRole('button', { name: 'Edit secretive' }).click();
     dialog = page.getByRole('dialog', { name: 'Edit secretive' });
     await dialog.getByLabel('Arguments').fill(`${FORM_TOOLS} --verbose`);
-    await dialog.getByRole('button', { name: 'Save' }).click();
-    await dialog.getByText('Enter SERVICE_TOKEN again').waitFor();
-    await dialog.getByLabel('New value for SERVICE_TOKEN').fill('second-secret');
     await screenshots(page, '44-edit-server');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'secretive');
+    let view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'secretive');
     expect(view?.transport).toEqual({ type: 'stdio', command: process.execPath, args: [FORM_TOOLS, '--verbose'], env: { SERVICE_TOKEN: { secret: true }, MODE: { value: 'demo' } } });
+
+    await page.getByRole('button', { name: 'Edit secretive' }).click();
+    dialog = page.getByRole('dialog', { name: 'Edit secretive' });
+    await dialog.getByLabel('New value for SERVICE_TOKEN').fill('second-secret');
+    await dialog.getByLabel('Arguments').fill(FORM_TOOLS);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    view = (await pageApi<ServerView[]>(page, 'GET', '/servers')).body.find((server) => server.name === 'secretive');
+    expect(view?.transport).toEqual({ type: 'stdio', command: process.execPath, args: [FORM_TOOLS], env: { SERVICE_TOKEN: { secret: true }, MODE: { value: 'demo' } } });
     expect(JSON.stringify(view)).not.toContain('second-secret');
   });
 });

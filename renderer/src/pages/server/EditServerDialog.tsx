@@ -12,9 +12,9 @@ import type { ValueRow } from '../../lib/transportForm';
 type Editable = Extract<ServerView['transport'], { type: 'stdio' | 'http' }>;
 
 /**
- * Edits a server's description and connection. The hub cannot keep a stored secret when the
- * connection changes (PATCH replaces the whole transport and deletes the server's secrets), so
- * changing the connection asks for those secrets again; the description alone changes freely.
+ * Edits a server's description and connection. Stored secrets are never sent back, so the form
+ * sends `{ keep: true }` for those left blank (the hub keeps what it has) and the new value for
+ * those the user retypes.
  */
 export function EditServerDialog({ server, onClose, onSaved }: { server: ServerView & { transport: Editable }; onClose: () => void; onSaved: () => void }) {
   const transport = server.transport;
@@ -47,16 +47,12 @@ export function EditServerDialog({ server, onClose, onSaved }: { server: ServerV
       const plain = rowsToValues(rows, kind);
       if ('error' in plain) return setProblem(plain.error);
       const all: Record<string, InputValue> = { ...plain.values };
-      const lost: string[] = [];
       for (const [name, view] of stored) {
         if (name in all) continue; // replaced by a row of the same name
         const typed = reentered[name] ?? '';
         if (typed) all[name] = { value: typed, secret: true };
         else if (view.ref) all[name] = { secretRef: view.ref };
-        else lost.push(name);
-      }
-      if (lost.length > 0) {
-        return setProblem(`Enter ${lost.join(', ')} again: the hub deletes a server's stored secrets when its connection changes, so they cannot be kept. Or change only the description.`);
+        else all[name] = { keep: true };
       }
       let next: TransportInput;
       if (transport.type === 'http') {
@@ -117,14 +113,14 @@ export function EditServerDialog({ server, onClose, onSaved }: { server: ServerV
       {stored.length > 0 && (
         <div className="field stored-secrets">
           <span className="field-label">Stored secrets</span>
-          <p className="muted form-note">Kept while only the description changes. To change the connection, enter them again (secrets named with <code>secret:NAME</code> are kept).</p>
+          <p className="muted form-note">Kept as they are. Type a new value to replace one.</p>
           {stored.map(([name, view]) => (
             <div key={name} className="stored-secret">
               <code>{name}</code>
               {view.ref ? (
                 <span className="muted">uses the secret “{view.ref}”</span>
               ) : (
-                <input className="input mono" type="password" aria-label={`New value for ${name}`} placeholder="•••••••• (stored)" value={reentered[name] ?? ''} onChange={(event) => setReentered({ ...reentered, [name]: event.target.value })} />
+                <input className="input mono" type="password" aria-label={`New value for ${name}`} placeholder="•••••••• (stored; type to replace)" value={reentered[name] ?? ''} onChange={(event) => setReentered({ ...reentered, [name]: event.target.value })} />
               )}
             </div>
           ))}
