@@ -4,11 +4,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { AuthConnectView, AuthInput, AuthStatusView, IdentityView } from '../../shared/api';
-import { systemClock } from '../core/clock';
 import { HubError, toHubError } from '../core/errors';
-import { createHub } from '../hub';
 import type { Hub } from '../hub';
-import { callRunningHub, findRunningHub, openContext } from './context';
+import { callRunningHub, findRunningHub, openContext, withConfigHub } from './context';
 import type { CliContext, RuntimeInfo } from './context';
 import { openBrowser } from './openBrowser';
 import { print, table, UsageError } from './output';
@@ -94,27 +92,8 @@ export function authInputFromOptions(options: AuthCliOptions): AuthInput | undef
 }
 
 /** A hub for auth commands: it never connects to servers. */
-async function withLocalHub<T>(action: (hub: Hub, ctx: CliContext) => Promise<T>): Promise<T> {
-  const ctx = await openContext({ quiet: true });
-  const hub = createHub({
-    paths: ctx.paths,
-    store: ctx.store,
-    secrets: ctx.secrets,
-    logger: ctx.logger,
-    logs: ctx.logs,
-    redactor: ctx.redactor,
-    clock: systemClock,
-    createUpstream: () => {
-      throw new Error('internal: auth commands never connect to servers');
-    },
-    serverFilter: () => false,
-  });
-  try {
-    return await action(hub, ctx);
-  } finally {
-    await hub.dispose();
-    ctx.close();
-  }
+function withLocalHub<T>(action: (hub: Hub, ctx: CliContext) => Promise<T>): Promise<T> {
+  return withConfigHub((ctx, hub) => action(hub, ctx));
 }
 
 async function running(): Promise<{ ctx: CliContext; hub: RuntimeInfo } | undefined> {

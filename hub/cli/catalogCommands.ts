@@ -6,7 +6,8 @@ import { errorMessage, HubError } from '../core/errors';
 import { parseVariableArgs } from '../catalog/catalogServerInput';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
-import { describeTransport, withConfigHub } from './serverCommands';
+import { describeTransport } from './serverCommands';
+import { withConfigHub } from './context';
 
 // `patchbay catalog list`, `patchbay server add NAME --from-catalog`, `patchbay server import-registry`.
 

@@ -3,9 +3,7 @@ import type { Command } from 'commander';
 import type { ClientConnectResult, ClientDisconnectResult, ClientImportResult, ClientStatusView } from '../../shared/api';
 import { CLIENT_IDS, ClientService, DEFAULT_HUB_URL, defaultStdioLauncher, isClientId } from '../clients/index';
 import type { ClientScope } from '../clients/index';
-import { systemClock } from '../core/clock';
-import { createHub } from '../hub';
-import { findRunningHub, openContext } from './context';
+import { configHub, findRunningHub, openContext } from './context';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
 
@@ -22,19 +20,7 @@ interface ScopeOptions extends OutputOptions {
 async function withService<T>(action: (service: ClientService) => Promise<T>): Promise<T> {
   const ctx = await openContext({ quiet: true });
   // A hub object for config changes only (import adds servers): it never connects to anything.
-  const hub = createHub({
-    paths: ctx.paths,
-    store: ctx.store,
-    secrets: ctx.secrets,
-    logger: ctx.logger,
-    logs: ctx.logs,
-    redactor: ctx.redactor,
-    clock: systemClock,
-    createUpstream: () => {
-      throw new Error('internal: client commands never connect to servers');
-    },
-    serverFilter: () => false,
-  });
+  const hub = configHub(ctx);
   try {
     const running = await findRunningHub(ctx.paths);
     const service = new ClientService({

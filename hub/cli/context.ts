@@ -67,6 +67,35 @@ export function hubFromContext(ctx: CliContext, onlyServers?: string[]): Hub {
   });
 }
 
+/** A hub for configuration commands: it never connects to any server (no reconcile side effects). */
+export function configHub(ctx: CliContext): Hub {
+  return createHub({
+    paths: ctx.paths,
+    store: ctx.store,
+    secrets: ctx.secrets,
+    logger: ctx.logger,
+    logs: ctx.logs,
+    redactor: ctx.redactor,
+    clock: systemClock,
+    createUpstream: () => {
+      throw new Error('internal: configuration commands never connect to servers');
+    },
+    serverFilter: () => false,
+  });
+}
+
+/** Runs a configuration command with its context and a `configHub`, and closes both. */
+export async function withConfigHub<T>(action: (ctx: CliContext, hub: Hub) => Promise<T>): Promise<T> {
+  const ctx = await openContext({ quiet: true });
+  const hub = configHub(ctx);
+  try {
+    return await action(ctx, hub);
+  } finally {
+    await hub.dispose();
+    ctx.close();
+  }
+}
+
 // ---- finding a running hub --------------------------------------------------------------------
 
 export interface RuntimeInfo {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { OpenApiAuthInput, OpenApiChangeReport, OpenApiFilter, OpenApiImportReport, OpenApiServerView, OpenApiSpecInput } from '../../shared/api';
 import { print, UsageError } from './output';
 import type { OutputOptions } from './output';
-import { withConfigHub } from './serverCommands';
+import { withConfigHub } from './context';
 
 // `patchbay openapi import|reimport|show|filter|auth|base-url`: REST APIs imported from OpenAPI specs
 // as servers. Like `patchbay server ...` these write the store; a running hub picks the change up

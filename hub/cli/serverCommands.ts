@@ -1,45 +1,18 @@
 import type { Command } from 'commander';
 import type { CreateServerInput, InputValue, ServerView } from '../../shared/api';
 import type { ConnectionState } from '../../shared/types';
-import { createHub } from '../hub';
-import { systemClock } from '../core/clock';
 import { addFromCatalog } from './catalogCommands';
 import type { FromCatalogOptions } from './catalogCommands';
-import { callRunningHub, findRunningHub, openContext } from './context';
+import { callRunningHub, findRunningHub, withConfigHub } from './context';
 import type { CliContext } from './context';
 import { cliGuard, cliRequireOwner, cliUsable } from './cliAccess';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';
-import type { Hub } from '../hub';
 import { addAuthOptions, authInputFromOptions } from './authCommands';
 import type { AuthCliOptions } from './authCommands';
 
 // `patchbay server add|list|show|remove|enable|disable`. These write the store directly; a running
 // hub sees the change within a second (it watches the store) and connects or disconnects.
-
-/** A hub object for config changes only: it never connects to anything (no reconcile side effects). */
-export async function withConfigHub(action: (ctx: CliContext, hub: Hub) => Promise<void>): Promise<void> {
-  const ctx = await openContext({ quiet: true });
-  const hub = createHub({
-    paths: ctx.paths,
-    store: ctx.store,
-    secrets: ctx.secrets,
-    logger: ctx.logger,
-    logs: ctx.logs,
-    redactor: ctx.redactor,
-    clock: systemClock,
-    createUpstream: () => {
-      throw new Error('internal: config commands never connect to servers');
-    },
-    serverFilter: () => false,
-  });
-  try {
-    await action(ctx, hub);
-  } finally {
-    await hub.dispose();
-    ctx.close();
-  }
-}
 
 export function registerServerCommands(program: Command): void {
   const server = program.command('server').description('add, list, show, remove, enable or disable MCP servers');
