@@ -202,6 +202,8 @@ export function createHub(deps: HubDeps): Hub {
       const upstreamCaller = { userId: caller.userId, ...(bearer ? { bearer } : {}) };
       // A caller without credentials learns what to do, instead of "unknown tool".
       await auth.check(config, caller.userId, upstreamCaller);
+      // Added by another process a moment ago (the CLI while this hub runs): connect it now.
+      if (config.enabled && !registry.get(server)) await registry.reconcile();
       // A server that is not up yet (or failing) says so, rather than "unknown tool".
       const upstream = registry.get(server);
       if (upstream && upstream.state.status !== 'running') await upstream.ready(10_000);

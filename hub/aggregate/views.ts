@@ -62,3 +62,43 @@ export function singleServerView(server: string): View {
     exposePrompt: (_server, prompt) => prompt,
   };
 }
+
+/** A view that shows nothing (a target that went away). */
+const EMPTY_VIEW: View = {
+  key: 'empty',
+  servers: [],
+  resources: false,
+  exposeTool: () => undefined,
+  exposePrompt: () => undefined,
+};
+
+/**
+ * A view that is resolved again at every use, for long-lived 2025-era sessions: servers enabled,
+ * disabled or granted later show up (and their list_changed reaches the session) without a new
+ * session. `resolve` answers undefined when the target is gone; the view then shows nothing.
+ */
+export function liveView(resolve: () => View | undefined): View {
+  const current = (): View => resolve() ?? EMPTY_VIEW;
+  return {
+    get key() {
+      return current().key;
+    },
+    get servers() {
+      return current().servers;
+    },
+    get resources() {
+      return current().resources;
+    },
+    exposeTool: (server, tool) => current().exposeTool(server, tool),
+    exposePrompt: (server, prompt) => current().exposePrompt(server, prompt),
+    get exposeToolList() {
+      return current().exposeToolList;
+    },
+    get exposePromptList() {
+      return current().exposePromptList;
+    },
+    get showsResourcesOf() {
+      return current().showsResourcesOf;
+    },
+  };
+}

@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { IncomingMessage, Server as NodeServer, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
 import { sendApiError, sendJson } from './apiRouter';
@@ -54,9 +53,9 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     upstreams: hub.registry,
     aggregator: hub.aggregator,
     logger: hub.logger.child({ component: 'mcp' }),
-    // Access: a 2025-era session whose caller lost a server it was opened with ends (404: start anew).
-    sessionStillAllowed: (principal, view) =>
-      (hub.access.isOwner(principal) && !principal.servers) || hub.access.usable(principal, 'server', [...view.servers]).length === view.servers.length,
+    resolve: (principal, name) => hub.resolveView(principal, name),
+    // Access: a 2025-era `/mcp` session whose caller lost a server it was opened with ends (404: start anew).
+    lostAccess: (principal, opened) => !(hub.access.isOwner(principal) && !principal.servers) && hub.access.usable(principal, 'server', opened).length !== opened.length,
   });
   const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
   /** A fresh single-use link that logs a browser into the UI (valid for 10 minutes). */
@@ -143,7 +142,8 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
         'WWW-Authenticate': `Bearer realm="patchbay"${hasToken ? ', error="invalid_token"' : ''}`,
       });
     }
-    const view = viewFor(principal, path);
+    const name = targetName(path);
+    const view = hub.resolveView(principal, name);
     if (!view) return sendJsonRpcError(res, 404, -32001, `No server or virtual server named "${decodeURIComponent(path.slice('/mcp/'.length))}".`);
     let body: unknown;
     if (req.method === 'POST') {
@@ -154,17 +154,16 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
       }
     }
     try {
-      await mcp.handle(req, res, principal, view, body);
+      await mcp.handle(req, res, principal, name, view, body);
     } catch (error) {
       hub.logger.warn(`mcp request failed: ${errorMessage(error)}`);
       sendJsonRpcError(res, 500, -32603, 'Internal error in the hub; see the hub log.');
     }
   };
 
-  const viewFor = (principal: Principal, path: string): View | undefined => {
-    const name = path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
-    return hub.resolveView(principal, name);
-  };
+  /** `/mcp` -> undefined (everything the caller may use); `/mcp/NAME` -> NAME. */
+  const targetName = (path: string): string | undefined =>
+    path === '/mcp' || path === '/mcp/' ? undefined : decodeURIComponent(path.slice('/mcp/'.length)).replace(/\/$/, '');
 
   const login = (_req: IncomingMessage, res: ServerResponse, url: URL): void => {
     const token = url.searchParams.get('token') ?? '';

@@ -4,6 +4,7 @@ import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextp
 import { createMcpHandler, isInitializeRequest, isLegacyRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import type { AuthInfo, McpHttpHandler, Server } from '@modelcontextprotocol/server';
 import type { Aggregator } from '../aggregate/aggregator';
+import { liveView } from '../aggregate/views';
 import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -27,7 +28,12 @@ interface LegacySession {
   transport: NodeStreamableHTTPServerTransport;
   server: Server;
   principal: Principal;
+  /** The target of the URL: undefined for `/mcp`, else the server or virtual server name. */
+  name: string | undefined;
+  /** Live: resolved again at every use (servers enabled or granted later show up). */
   view: View;
+  /** The servers `/mcp` showed when the session opened (for the access check). */
+  opened: readonly string[];
   subscriptions: Set<string>;
   lastSeen: number;
 }
@@ -44,8 +50,13 @@ export interface McpEndpointOptions {
   logger: Logger;
   /** Sessions idle longer than this (no request, no open stream) are closed. */
   sessionIdleMs?: number;
-  /** Access: false when the caller may no longer use everything the session was opened with; the session then ends. */
-  sessionStillAllowed?: (principal: Principal, view: View) => boolean;
+  /** What the URL target shows the caller now (undefined: gone, or not for this caller). */
+  resolve: (principal: Principal, name: string | undefined) => View | undefined;
+  /**
+   * Access: false when the caller lost a role on a server `/mcp` showed when the session opened;
+   * the session then ends (404: start anew). Servers enabled or disabled later do not end it.
+   */
+  lostAccess?: (principal: Principal, opened: readonly string[]) => boolean;
 }
 
 export class McpEndpoint {
@@ -89,7 +100,7 @@ export class McpEndpoint {
   }
 
   /** Handles one HTTP request to an MCP URL. `body` is the parsed JSON body of a POST. */
-  async handle(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, view: View, body: unknown): Promise<void> {
     const sessionId = header(req, 'mcp-session-id');
     if (sessionId) return this.handleSession(req, res, sessionId, principal, body);
 
@@ -97,7 +108,7 @@ export class McpEndpoint {
       // Fast path: a 2026-07-28 tools/call for a 2026-07-28 HTTP upstream is relayed as is.
       if (isToolsCall(body) && isModernCall(req, body) && (await this.passthrough.tryToolsCall(req, res, principal, view, body))) return;
       if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
-        if (isInitializeRequest(body)) return this.openSession(req, res, principal, view, body);
+        if (isInitializeRequest(body)) return this.openSession(req, res, principal, name, view, body);
         return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');
       }
       this.trackListenStream(res, principal, view, body);
@@ -126,8 +137,9 @@ export class McpEndpoint {
 
   // ---- 2025-era sessions ------------------------------------------------------------------------
 
-  private async openSession(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): Promise<void> {
+  private async openSession(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, opened: View, body: unknown): Promise<void> {
     const subscriptions = new Set<string>();
+    const view = liveView(() => this.options.resolve(principal, name));
     // `session` is declared below; these callbacks only run after it exists.
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -153,7 +165,7 @@ export class McpEndpoint {
       },
       { principal, view, era: 'legacy' },
     );
-    const session: LegacySession = { id: '', transport, server, principal, view, subscriptions, lastSeen: Date.now() };
+    const session: LegacySession = { id: '', transport, server, principal, name, view, opened: name === undefined ? [...opened.servers] : [], subscriptions, lastSeen: Date.now() };
     transport.onclose = () => {
       if (this.sessions.get(session.id) === session) {
         this.sessions.delete(session.id);
@@ -170,7 +182,8 @@ export class McpEndpoint {
     if (!session || session.principal.id !== principal.id) {
       return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
     }
-    if (this.options.sessionStillAllowed && !this.options.sessionStillAllowed(principal, session.view)) {
+    const gone = this.options.resolve(principal, session.name) === undefined;
+    if (gone || (session.name === undefined && this.options.lostAccess?.(principal, session.opened))) {
       await this.closeSession(session);
       return sendJsonRpcError(res, 404, -32001, 'Session not found: your access changed. Start a new session with initialize.');
     }

@@ -152,6 +152,22 @@ describe('patchbay serve', () => {
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(401); // single use
   });
 
+  it('shows a 2025-era session the servers added after it opened, with list_changed', async () => {
+    const client = await connect('legacy');
+    let changed = 0;
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
+      changed += 1;
+    });
+    try {
+      expect(cli(home, ['server', 'add', 'later', '--', process.execPath, EVERYTHING]).status).toBe(0);
+      await waitFor(() => changed > 0, 20_000, 'tools/list_changed for the new server');
+      await waitFor(async () => (await client.listTools()).tools.some((tool) => tool.name === 'later__echo'), 20_000, 'later__echo in the open session');
+      expect(cli(home, ['server', 'remove', 'later']).status).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('routes `patchbay call` through the running hub', () => {
     const result = cliJson<{ content: Array<{ text?: string }> }>(home, ['call', 'everything/echo', '--args', '{"message":"via cli"}']);
     expect(result.content[0]?.text).toContain('via cli');
