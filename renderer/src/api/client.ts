@@ -35,7 +35,7 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -65,7 +65,7 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return data as T;
 }
 
-const enc = encodeURIComponent;
+export const enc = encodeURIComponent;
 
 export const api = {
   health: (signal?: AbortSignal) => request<HealthView>('GET', '/health', undefined, signal),

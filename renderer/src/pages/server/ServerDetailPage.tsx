@@ -15,9 +15,14 @@ import { HowToUseTab } from './HowToUseTab';
 import { PromptsTab, ResourcesTab } from './ItemTabs';
 import { ServerLogsTab } from './ServerLogsTab';
 import { ToolsTab } from './ToolsTab';
+// ui3: upstream auth status, usage stats and collaborators
+import { ServerAuthCard } from '../auth/ServerAuthCard';
+import { CollaboratorsPanel } from '../access/CollaboratorsPanel';
+import { ServerStats } from '../access/ServerStats';
+import { allows, useMyActions } from '../access/useMyActions';
 
-type TabId = 'tools' | 'prompts' | 'resources' | 'logs' | 'usage';
-const TAB_IDS: TabId[] = ['tools', 'prompts', 'resources', 'logs', 'usage'];
+type TabId = 'tools' | 'prompts' | 'resources' | 'logs' | 'usage' | 'access';
+const TAB_IDS: TabId[] = ['tools', 'prompts', 'resources', 'logs', 'usage', 'access'];
 
 /** What in a polled ServerView means the detail (tools, prompts...) may have changed. */
 function stateKey(server: ServerView | undefined): string {
@@ -69,6 +74,7 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
     { id: 'resources', label: 'Resources', count: server.resources.length + server.resourceTemplates.length },
     { id: 'logs', label: 'Logs' },
     { id: 'usage', label: 'How To Use' },
+    { id: 'access', label: 'Access' }, // ui3
   ];
   return (
     <Page
@@ -91,6 +97,8 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
     >
       {server.description && <p className="detail-description">{server.description}</p>}
       <StateBanner server={server} />
+      <ServerAuthCard server={server} />
+      <ServerStats name={server.name} refreshKey={liveKey} />
       <Tabs tabs={tabs} active={active} label={`${server.name} sections`} onChange={(id) => navigate(`/servers/${encodeURIComponent(name)}${id === 'tools' ? '' : `/${id}`}`, { replace: true })} />
       <div className="tab-panel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
         {active === 'tools' && <ToolsTab server={server} />}
@@ -98,6 +106,7 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
         {active === 'resources' && <ResourcesTab server={server} />}
         {active === 'logs' && <ServerLogsTab server={server.name} initial={server.stderr} />}
         {active === 'usage' && <HowToUseTab server={server} />}
+        {active === 'access' && <CollaboratorsPanel kind="server" name={server.name} />}
       </div>
     </Page>
   );
@@ -136,6 +145,8 @@ function DetailActions({ server, onChanged }: { server: ServerView; onChanged: (
   const toggle = useAction((enabled: boolean) => api.updateServer(server.name, { enabled }));
   const remove = useAction(() => api.deleteServer(server.name));
   const error = restart.error ?? toggle.error;
+  const mine = useMyActions('server', server.name); // ui3: hide what the caller's role does not allow
+  if (!allows(mine, 'edit') && !allows(mine, 'delete')) return null;
   return (
     <>
       <label className="inline-switch">
