@@ -5,7 +5,7 @@ import type { AccessDetail, AccessTokenInfo, AuditEntry, AuditSettings, ServerVi
 import { buildForE2e, EVERYTHING } from './e2eHub';
 import { openSession } from './ui3Session';
 import type { UiSession } from './ui3Session';
-import { pageApi, screenshots } from './uiPage';
+import { inPage, pageApi, screenshots } from './uiPage';
 
 // Users, teams, roles, tokens and the audit log in the web UI against a real `patchbay serve`: the
 // owner adds users and teams, grants roles on a server and reads the permission details, creates a
@@ -108,6 +108,18 @@ describe('access and audit in the web UI', () => {
     await alice.getByText('Manage collaborators').waitFor({ state: 'detached' });
     expect((await detail()).collaborators).toEqual([{ kind: 'user', name: 'alice', role: 'user' }]);
     expect((await pageApi(page, 'POST', '/access/server/spare/collaborators', { user: 'alice', role: 'user' })).status).toBe(201);
+
+    // A virtual server's permissions, reached from Users & teams → Permissions.
+    expect((await pageApi(page, 'POST', '/bundles', { name: 'kit', rules: [{ pattern: 'everything/echo' }] })).status).toBe(201);
+    await page.goto(url('/users/permissions'));
+    await page.locator('[data-resource="bundle:kit"]').click();
+    await page.waitForURL(url('/access/bundle/kit'));
+    await page.getByRole('heading', { name: 'Permissions of kit' }).waitFor();
+    const kit = page.getByRole('region', { name: 'Collaborators' });
+    await kit.getByLabel('User', { exact: true }).selectOption('alice');
+    await kit.getByRole('button', { name: 'Grant' }).click();
+    await kit.locator('[data-collaborator="user:alice"]').waitFor();
+    expect((await pageApi<AccessDetail>(page, 'GET', '/access/bundle/kit')).body.collaborators).toEqual([{ kind: 'user', name: 'alice', role: 'user' }]);
   });
 
   let restricted = '';
@@ -206,7 +218,7 @@ describe('access and audit in the web UI', () => {
 
     await page.goto(url('/servers/everything'));
     const stats = page.getByTestId('server-stats');
-    await stats.getByText('Calls (7 days)').waitFor();
+    await stats.getByText('calls in 7 days').waitFor();
     expect(await stats.locator('.stat-value').first().textContent()).toBe('3');
     await screenshots(page, 'access-09-server-stats');
   });
@@ -244,7 +256,7 @@ describe('access and audit in the web UI', () => {
       ] as const) {
         await page.goto(url(path));
         await page.locator(ready).first().waitFor();
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await inPage<number>(page, 'document.documentElement.scrollWidth - document.documentElement.clientWidth');
         expect(overflow, `${path} overflows the window`).toBe(0);
         await screenshots(page, name);
       }

@@ -10,7 +10,7 @@ import type { ProtectedMcpServer } from '../fixtures/oauth/protectedMcpServer';
 import { buildForE2e } from './e2eHub';
 import { openSession } from './ui3Session';
 import type { UiSession } from './ui3Session';
-import { pageApi, screenshots } from './uiPage';
+import { inPage, pageApi, screenshots } from './uiPage';
 
 // Upstream auth in the web UI against a real `patchbay serve`: the Authentication part of the add
 // form, "My own key" for individual API keys (an MCP server that answers the key it received), the
@@ -79,7 +79,7 @@ describe('upstream auth in the web UI', () => {
     await pill.click();
     await page.waitForURL(`${session.hub.url}/servers/keys?connect=1`);
     const input = page.getByLabel('Your key for keys');
-    await expect.poll(() => input.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => inPage<string>(page, 'document.activeElement ? document.activeElement.id : ""')).toBe('override-keys');
 
     await input.fill('mine-0123456789');
     await page.getByRole('button', { name: 'Save key' }).click();

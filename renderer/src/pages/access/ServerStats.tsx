@@ -12,10 +12,10 @@ export function ServerStats({ name, refreshKey }: { name: string; refreshKey?: s
   if (!data) return null;
   return (
     <div className="stats-strip" aria-label="Usage in the last 7 days" data-testid="server-stats">
-      <Stat label="Calls (7 days)" value={data.calls.toLocaleString()} />
-      <Stat label="Error rate" value={data.calls ? percent(data.errorRate) : '—'} tone={data.errorRate >= 0.1 ? 'bad' : undefined} />
-      <Stat label="Median duration" value={data.p50DurationMs !== undefined ? formatDuration(data.p50DurationMs) : '—'} />
-      <Stat label="Last call" value={data.lastCallAt ? relativeTime(data.lastCallAt) : 'never'} />
+      <Stat label={data.calls === 1 ? 'call in 7 days' : 'calls in 7 days'} value={data.calls.toLocaleString()} />
+      <Stat label="errors" value={data.calls ? percent(data.errorRate) : '—'} tone={data.errorRate >= 0.1 ? 'bad' : undefined} />
+      <Stat label="median" value={data.p50DurationMs !== undefined ? formatDuration(data.p50DurationMs) : '—'} />
+      <Stat label="last call" value={data.lastCallAt ? relativeTime(data.lastCallAt) : 'never'} />
       <Link to={`/audit?server=${encodeURIComponent(name)}`} className="stats-link" aria-label={`Audit log of ${name}`}>
         Audit log →
       </Link>

@@ -28,6 +28,11 @@ export function authSummary(auth: AuthView): string {
   }
 }
 
+/** Whether the auth card offers the way out of "needs auth" (sign in, or the user's own key). */
+export function hasAuthAction(auth: AuthView | undefined): boolean {
+  return (auth?.type === 'oauth2' && auth.grant === 'authorization_code') || (auth?.type === 'api-key' && auth.mode === 'individual');
+}
+
 export function ServerAuthCard({ server }: { server: ServerView }) {
   const auth = server.auth;
   const { servers } = useHub();
@@ -105,7 +110,7 @@ export function ServerAuthCard({ server }: { server: ServerView }) {
         </div>
         {view && (
           <Pill tone={AUTH_STATUS_TONE[view.status]} title={view.message}>
-            {AUTH_STATUS_LABEL[view.status]}
+            {auth.type === 'api-key' && auth.mode === 'shared' && view.status === 'connected' ? 'Key stored' : AUTH_STATUS_LABEL[view.status]}
           </Pill>
         )}
         {!view && status.loading && <Spinner label="Loading the auth status" />}

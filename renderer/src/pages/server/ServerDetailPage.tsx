@@ -16,7 +16,7 @@ import { PromptsTab, ResourcesTab } from './ItemTabs';
 import { ServerLogsTab } from './ServerLogsTab';
 import { ToolsTab } from './ToolsTab';
 // ui3: upstream auth status, usage stats and collaborators
-import { ServerAuthCard } from '../auth/ServerAuthCard';
+import { hasAuthAction, ServerAuthCard } from '../auth/ServerAuthCard';
 import { CollaboratorsPanel } from '../access/CollaboratorsPanel';
 import { ServerStats } from '../access/ServerStats';
 import { allows, useMyActions } from '../access/useMyActions';
@@ -132,7 +132,7 @@ function StateBanner({ server }: { server: ServerDetail }) {
       </Alert>
     );
   }
-  if (state.status === 'needs-auth') return <Alert tone="warning" title="Sign-in needed">{state.message}</Alert>;
+  if (state.status === 'needs-auth') return hasAuthAction(server.auth) ? null : <Alert tone="warning" title="Sign-in needed">{state.message}</Alert>; // ui3: the auth card says it
   if (state.status === 'disabled') return <Alert tone="info" title="This server is turned off">Its tools are hidden from clients. Turn it on with the switch above to connect.</Alert>;
   if (state.status === 'starting') return <Alert tone="info" title="Connecting…">{stateDetail(state)} Tools appear here once the server is running.</Alert>;
   return null;
