@@ -12,6 +12,10 @@ import { ServerDetailPage } from './pages/server/ServerDetailPage';
 import { ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TokensPage } from './pages/TokensPage';
+// Access + audit (ui3)
+import { AuditPage } from './pages/access/AuditPage';
+import { PermissionPage } from './pages/access/PermissionsTab';
+import { UsersPage } from './pages/access/UsersPage';
 import { errorText } from './api/client';
 
 // The larger screens load on first visit, so the server list comes up fast.
@@ -67,6 +71,12 @@ function Routes() {
   if (path === '/tokens') return <TokensPage />;
   if (path === '/logs') return <LogsPage />;
   if (path === '/settings') return <SettingsPage />;
+  // ui3: users & teams, permission details of a virtual server, audit log
+  const users = matchPath('/users/:tab?', path);
+  if (users) return <UsersPage tab={users.tab} />;
+  const access = matchPath('/access/:kind/:name', path);
+  if (access?.kind && access.name) return <PermissionPage key={`${access.kind}:${access.name}`} kind={access.kind} name={access.name} />;
+  if (path === '/audit') return <AuditPage />;
   return (
     <div className="page">
       <div className="page-body">

@@ -139,7 +139,7 @@ describe('Patchbay web UI', () => {
     await sentry.getByRole('link', { name: 'Use the full form' }).click();
     await page.getByRole('heading', { name: 'Connect Sentry' }).waitFor();
     expect(await page.getByLabel('URL').inputValue()).toBe('https://mcp.sentry.dev/mcp');
-    await page.getByText('OAuth sign-in comes with upstream auth').waitFor();
+    expect(await page.getByRole('radio', { name: 'OAuth', exact: true }).getAttribute('aria-checked')).toBe('true');
 
     await page.goto(`${hub.url}/add/remote`);
     await page.getByLabel('URL').fill(upstreamUrl);
@@ -154,7 +154,8 @@ describe('Patchbay web UI', () => {
     await page.locator('.page-header .pill', { hasText: /Error|Needs auth/ }).waitFor({ timeout: 30_000 });
     expect(upstreamHeaders.some((headers) => headers['x-api-key'] === 'sk-test-123')).toBe(true);
     const view = await serverView('remote-api');
-    expect(view?.transport).toMatchObject({ type: 'http', url: upstreamUrl, headers: { 'X-Api-Key': { secret: true } } });
+    expect(view?.transport).toMatchObject({ type: 'http', url: upstreamUrl });
+    expect(view?.auth).toMatchObject({ type: 'api-key', mode: 'shared', header: 'X-Api-Key', value: { secret: true } });
     expect(JSON.stringify(view)).not.toContain('sk-test-123');
   });
 

@@ -30,13 +30,14 @@ const SECTIONS: Array<{ title: string; items: NavItem[] }> = [
     items: [
       { to: '/tokens', label: 'Tokens', icon: 'key' },
       { to: '/clients', label: 'Connect clients', icon: 'plug' },
-      { to: '/users', label: 'Users & teams', icon: 'users', soon: true },
+      { to: '/users', label: 'Users & teams', icon: 'users', also: ['/access'] },
     ],
   },
   {
     title: 'System',
     items: [
       { to: '/logs', label: 'Logs', icon: 'logs' },
+      { to: '/audit', label: 'Audit log', icon: 'lock' }, // ui3
       { to: '/settings', label: 'Settings', icon: 'settings' },
     ],
   },

@@ -168,9 +168,16 @@ function ServerRow({ server, onToggle }: { server: ServerView; onToggle: (server
         )}
       </div>
       <div className="server-meta">
-        <Pill tone={STATUS_TONE[state.status]} title={stateDetail(state)}>
-          {STATUS_LABEL[state.status]}
-        </Pill>
+        {state.status === 'needs-auth' ? (
+          // ui3: the "needs auth" pill leads to the server's Connect / My own key action.
+          <Link to={`/servers/${encodeURIComponent(server.name)}?connect=1`} className="pill-link" title={`${state.message} Click to connect.`}>
+            <Pill tone={STATUS_TONE[state.status]}>{STATUS_LABEL[state.status]}</Pill>
+          </Link>
+        ) : (
+          <Pill tone={STATUS_TONE[state.status]} title={stateDetail(state)}>
+            {STATUS_LABEL[state.status]}
+          </Pill>
+        )}
         <span className="server-tools">{server.toolCount !== undefined ? plural(server.toolCount, 'tool') : '—'}</span>
       </div>
       <div className="server-actions">

@@ -8,6 +8,7 @@ import { Alert, Button, Loading, Page } from '../components/ui';
 import { dateTime, relativeTime } from '../lib/format';
 import { setTheme, useTheme } from '../lib/theme';
 import type { ThemeChoice } from '../lib/theme';
+import { IdentitiesCard } from './auth/IdentitiesCard'; // ui3: upstream auth
 
 const THEMES: Array<{ id: ThemeChoice; label: string; icon: IconName }> = [
   { id: 'system', label: 'System', icon: 'monitor' },
@@ -67,6 +68,7 @@ export function SettingsPage() {
           </>
         )}
       </section>
+      <IdentitiesCard />
     </Page>
   );
 }

@@ -7,6 +7,9 @@ import { Dialog } from '../components/Dialog';
 import { Alert, Button, EmptyState, Field, Loading, Page, Pill, Select, TextInput } from '../components/ui';
 import { dateTime, relativeTime } from '../lib/format';
 import type { Tone } from '../lib/servers';
+// Access (ui3): tokens per user, restricted to some servers.
+import { accessApi } from '../api/accessApi';
+import { NO_SCOPE, scopeInput, TokenAccess, TokenScopeFields } from './access/TokenScope';
 
 function tokenStatus(token: TokenInfo, now: number): { label: string; tone: Tone } {
   if (token.revokedAt) return { label: 'Revoked', tone: 'neutral' };
@@ -15,7 +18,7 @@ function tokenStatus(token: TokenInfo, now: number): { label: string; tone: Tone
 }
 
 export function TokensPage() {
-  const tokens = useResource((signal) => api.tokens(signal), 'tokens');
+  const tokens = useResource((signal) => accessApi.tokens(signal), 'tokens'); // ui3: with user + servers
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | undefined>();
   const [revoking, setRevoking] = useState<TokenInfo | undefined>();
@@ -51,6 +54,7 @@ export function TokensPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Servers</th>
                 <th scope="col">Token</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
@@ -66,7 +70,13 @@ export function TokensPage() {
                 const status = tokenStatus(token, now);
                 return (
                   <tr key={token.id} data-token={token.name} className={token.revokedAt ? 'row-muted' : undefined}>
-                    <td className="strong">{token.name}</td>
+                    <td className="strong">
+                      {token.name}
+                      <div className="token-user">for {token.user ?? token.userId}</div>
+                    </td>
+                    <td>
+                      <TokenAccess token={token} />
+                    </td>
                     <td>
                       <code>{token.prefix.endsWith('…') ? token.prefix : `${token.prefix}…`}</code>
                     </td>
@@ -147,7 +157,9 @@ function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void; onCrea
   const [name, setName] = useState('');
   const [expires, setExpires] = useState('90');
   const [problem, setProblem] = useState<string | undefined>();
-  const create = useAction(() => api.createToken({ name: name.trim(), expiresInDays: expires === 'never' ? undefined : Number(expires) }));
+  const [scope, setScope] = useState(NO_SCOPE);
+  const [scopeError, setScopeError] = useState<string | undefined>();
+  const create = useAction((extra: { user?: string; servers?: string[] }) => accessApi.createToken({ name: name.trim(), expiresInDays: expires === 'never' ? undefined : Number(expires), ...extra }));
   return (
     <Dialog
       open
@@ -158,7 +170,10 @@ function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void; onCrea
       onSubmit={() => {
         if (!name.trim()) return setProblem('Name the token after the client that will use it, e.g. "cursor-laptop".');
         setProblem(undefined);
-        void create.run().then((result) => result && onCreated(result));
+        const extra = scopeInput(scope);
+        setScopeError('error' in extra ? extra.error : undefined);
+        if ('error' in extra) return;
+        void create.run(extra).then((result) => result && onCreated(result));
       }}
     >
       <Field label="Name" error={problem} hint="Who or what uses it, e.g. cursor-laptop.">
@@ -174,6 +189,8 @@ function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void; onCrea
           </Select>
         )}
       </Field>
+      <TokenScopeFields scope={scope} onChange={setScope} />
+      {scopeError && <Alert tone="danger">{scopeError}</Alert>}
       {create.error !== undefined && <Alert tone="danger">{errorText(create.error)}</Alert>}
     </Dialog>
   );

@@ -5,16 +5,18 @@ import { CatalogIcon } from '../../components/CatalogIcon';
 import { Icon } from '../../components/Icon';
 import { ValueRows } from '../../components/ValueRows';
 import { Alert, Field, Loading, Page, Select, TextInput } from '../../components/ui';
-import { apiKeyHeaderValue, fillUrl, unfilledVariables } from '../../lib/catalog';
+import { fillUrl, unfilledVariables } from '../../lib/catalog';
 import type { CatalogEntry } from '../../lib/catalog';
 import { headerIsSecret, nameProblem, rowsToValues, suggestName, urlProblem } from '../../lib/transportForm';
 import type { ValueRow } from '../../lib/transportForm';
 import { AddBack } from './AddServerPage';
 import { FormSection, NameFields, SubmitBar, useCreateServer } from './formParts';
 import { useCatalog } from './useCatalog';
+// Upstream auth (ui3): the Authentication card and its state -> AuthInput.
+import { AuthSection } from '../../components/auth/AuthSection';
+import { buildAuthInput, initialAuthForm } from '../../lib/authForm';
 
 type Mode = 'auto' | 'streamable-http' | 'sse';
-type AuthChoice = 'none' | 'api-key' | 'oauth';
 
 export function RemoteForm({ catalogId }: { catalogId?: string }) {
   const catalog = useCatalog();
@@ -38,10 +40,7 @@ function RemoteFormBody({ entry, notice }: { entry?: CatalogEntry; notice?: stri
   const [url, setUrl] = useState(entry?.url ?? '');
   const [variables, setVariables] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<Mode>(entry?.transport ?? 'auto');
-  const [auth, setAuth] = useState<AuthChoice>(entry?.auth.type === 'api-key' ? 'api-key' : entry?.auth.type === 'oauth2' ? 'oauth' : 'none');
-  const [keyHeader, setKeyHeader] = useState(entry?.auth.type === 'api-key' ? entry.auth.header : 'Authorization');
-  const [keyTemplate] = useState(entry?.auth.type === 'api-key' ? entry.auth.template : undefined);
-  const [keyValue, setKeyValue] = useState('');
+  const [auth, setAuth] = useState(() => initialAuthForm(entry)); // ui3: upstream auth
   const [rows, setRows] = useState<ValueRow[]>([]);
   const [enabled, setEnabled] = useState(true);
   const [problem, setProblem] = useState<string | undefined>();
@@ -58,13 +57,10 @@ function RemoteFormBody({ entry, notice }: { entry?: CatalogEntry; notice?: stri
     const headers = rowsToValues(rows, 'header');
     if ('error' in headers) return setProblem(headers.error);
     const values: Record<string, InputValue> = { ...headers.values };
-    if (auth === 'api-key') {
-      if (!keyHeader.trim()) return setProblem('Enter the header that carries the API key (often Authorization or X-Api-Key).');
-      if (!keyValue.trim()) return setProblem('Enter the API key, or choose "No authentication".');
-      values[keyHeader.trim()] = { value: keyTemplate ? apiKeyHeaderValue(keyTemplate, keyValue) : keyValue.trim(), secret: true };
-    }
+    const authInput = buildAuthInput(auth, entry?.auth.type === 'api-key' ? entry.auth.template : undefined); // ui3
+    if ('error' in authInput) return setProblem(authInput.error);
     setProblem(undefined);
-    const input: CreateServerInput = { name, description: description.trim() || undefined, enabled, transport: { type: 'http', url: finalUrl, headers: values, mode } };
+    const input: CreateServerInput = { name, description: description.trim() || undefined, enabled, transport: { type: 'http', url: finalUrl, headers: values, mode }, ...(authInput.auth && { auth: authInput.auth }) };
     void create.run(input);
   };
 
@@ -131,38 +127,7 @@ function RemoteFormBody({ entry, notice }: { entry?: CatalogEntry; notice?: stri
           </Field>
         </FormSection>
         <FormSection title="Authentication">
-          <div className="segmented" role="radiogroup" aria-label="Authentication">
-            <AuthOption value="none" current={auth} onChange={setAuth} label="None" />
-            <AuthOption value="api-key" current={auth} onChange={setAuth} label="API key" />
-            <AuthOption value="oauth" current={auth} onChange={setAuth} label="OAuth sign-in" disabled />
-          </div>
-          {auth === 'oauth' && (
-            <Alert tone="info" title="OAuth sign-in comes with upstream auth">
-              {entry?.name ?? 'This server'} signs you in with OAuth, which this version of Patchbay cannot do yet. You can add it now (it will ask for sign-in), or use an API key or personal access token if the
-              vendor offers one.
-            </Alert>
-          )}
-          {auth === 'api-key' && (
-            <div className="form-grid">
-              <Field label="Header" hint={keyTemplate ? `Sent as ${keyHeader}: ${keyTemplate.replace('{{API_KEY}}', '<key>')}` : 'Usually Authorization (with "Bearer <key>") or X-Api-Key.'}>
-                {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} className="mono" value={keyHeader} onChange={(event) => setKeyHeader(event.target.value)} />}
-              </Field>
-              <Field
-                label={keyTemplate ? 'API key' : 'Header value'}
-                hint={
-                  entry?.auth.type === 'api-key' && entry.auth.keyUrl ? (
-                    <a href={entry.auth.keyUrl} target="_blank" rel="noreferrer">
-                      Create a key <Icon name="external" size={12} />
-                    </a>
-                  ) : (
-                    'Stored in the secret store; never shown again.'
-                  )
-                }
-              >
-                {(id, describedBy) => <TextInput id={id} aria-describedby={describedBy} type="password" className="mono" value={keyValue} placeholder={keyTemplate ? 'your key' : 'Bearer sk-…'} onChange={(event) => setKeyValue(event.target.value)} />}
-              </Field>
-            </div>
-          )}
+          <AuthSection state={auth} onChange={setAuth} entry={entry} />
         </FormSection>
         <FormSection title="Extra headers">
           <p className="muted form-note">Sent with every request to the server. Values marked secret go to the secret store.</p>
@@ -171,16 +136,6 @@ function RemoteFormBody({ entry, notice }: { entry?: CatalogEntry; notice?: stri
         <SubmitBar pending={create.pending} error={create.nameTaken ? undefined : create.error} problem={problem} enabled={enabled} onEnabled={setEnabled} label={entry ? `Add ${entry.name}` : 'Add server'} />
       </form>
     </Page>
-  );
-}
-
-function AuthOption({ value, current, onChange, label, disabled }: { value: AuthChoice; current: AuthChoice; onChange: (value: AuthChoice) => void; label: string; disabled?: boolean }) {
-  const selected = current === value;
-  return (
-    <button type="button" role="radio" aria-checked={selected} className="segment" onClick={() => onChange(value)} disabled={disabled && !selected} title={disabled ? 'Coming with upstream auth' : undefined}>
-      {label}
-      {disabled && <span className="soon">Soon</span>}
-    </button>
   );
 }
 

@@ -17,9 +17,14 @@ import { ServerLogsTab } from './ServerLogsTab';
 import { ToolsTab } from './ToolsTab';
 import { EditServerDialog } from './EditServerDialog';
 import { OpenApiTab } from '../openapi/OpenApiTab';
+// ui3: upstream auth status, usage stats and collaborators
+import { hasAuthAction, ServerAuthCard } from '../auth/ServerAuthCard';
+import { CollaboratorsPanel } from '../access/CollaboratorsPanel';
+import { ServerStats } from '../access/ServerStats';
+import { allows, useMyActions } from '../access/useMyActions';
 
-type TabId = 'tools' | 'api' | 'prompts' | 'resources' | 'logs' | 'usage';
-const TAB_IDS: TabId[] = ['tools', 'api', 'prompts', 'resources', 'logs', 'usage'];
+type TabId = 'tools' | 'api' | 'prompts' | 'resources' | 'logs' | 'usage' | 'access';
+const TAB_IDS: TabId[] = ['tools', 'api', 'prompts', 'resources', 'logs', 'usage', 'access'];
 
 /** What in a polled ServerView means the detail (tools, prompts...) may have changed. */
 function stateKey(server: ServerView | undefined): string {
@@ -73,6 +78,7 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
     { id: 'resources', label: 'Resources', count: server.resources.length + server.resourceTemplates.length },
     { id: 'logs', label: 'Logs' },
     { id: 'usage', label: 'How To Use' },
+    { id: 'access', label: 'Access' }, // ui3
   ];
   return (
     <Page
@@ -95,6 +101,8 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
     >
       {server.description && <p className="detail-description">{server.description}</p>}
       <StateBanner server={server} />
+      <ServerAuthCard server={server} />
+      <ServerStats name={server.name} refreshKey={liveKey} />
       <Tabs tabs={tabs} active={active} label={`${server.name} sections`} onChange={(id) => navigate(`/servers/${encodeURIComponent(name)}${id === 'tools' ? '' : `/${id}`}`, { replace: true })} />
       <div className="tab-panel" role="tabpanel" id={`panel-${active}`} aria-labelledby={`tab-${active}`}>
         {active === 'tools' && <ToolsTab server={server} />}
@@ -103,6 +111,7 @@ export function ServerDetailPage({ name, tab }: { name: string; tab: string | un
         {active === 'resources' && <ResourcesTab server={server} />}
         {active === 'logs' && <ServerLogsTab server={server.name} initial={server.stderr} />}
         {active === 'usage' && <HowToUseTab server={server} />}
+        {active === 'access' && <CollaboratorsPanel kind="server" name={server.name} />}
       </div>
     </Page>
   );
@@ -128,7 +137,7 @@ function StateBanner({ server }: { server: ServerDetail }) {
       </Alert>
     );
   }
-  if (state.status === 'needs-auth') return <Alert tone="warning" title="Sign-in needed">{state.message}</Alert>;
+  if (state.status === 'needs-auth') return hasAuthAction(server.auth) ? null : <Alert tone="warning" title="Sign-in needed">{state.message}</Alert>; // ui3: the auth card says it
   if (state.status === 'disabled') return <Alert tone="info" title="This server is turned off">Its tools are hidden from clients. Turn it on with the switch above to connect.</Alert>;
   if (state.status === 'starting') return <Alert tone="info" title="Connecting…">{stateDetail(state)} Tools appear here once the server is running.</Alert>;
   return null;
@@ -143,6 +152,8 @@ function DetailActions({ server, onChanged }: { server: ServerView; onChanged: (
   const toggle = useAction((enabled: boolean) => api.updateServer(server.name, { enabled }));
   const remove = useAction(() => api.deleteServer(server.name));
   const error = restart.error ?? toggle.error;
+  const mine = useMyActions('server', server.name); // ui3: hide what the caller's role does not allow
+  if (!allows(mine, 'edit') && !allows(mine, 'delete')) return null;
   return (
     <>
       <label className="inline-switch">
