@@ -7,6 +7,7 @@ import { AccessControl } from '../access/accessControl';
 import type { AccessPrincipal } from '../access/accessControl';
 import { HubError } from '../core/errors';
 import { OWNER_USER_ID } from '../store/accessMigration';
+import { BundleRepo } from '../store/bundleRepo';
 import type { Store } from '../store/index';
 
 export interface CliPrincipal extends AccessPrincipal {
@@ -17,6 +18,8 @@ export interface CliPrincipal extends AccessPrincipal {
 export function cliAccessControl(store: Store): AccessControl {
   const access = new AccessControl({ users: store.users, teams: store.teams, collaborators: store.collaborators });
   access.registerResourceKind('server', (name) => store.servers.get(name)?.id);
+  const bundles = new BundleRepo(store.db);
+  access.registerResourceKind('bundle', (name) => bundles.get(name)?.id);
   return access;
 }
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { AuthStatusView } from '../../../shared/api';
-import { AuthConnectSchema, AuthOverrideSchema } from '../../../shared/api';
+import { AuthConnectSchema, AuthOverrideSchema, CreateIdentitySchema } from '../../../shared/api';
 import { toHubError } from '../../core/errors';
 import { parseInput } from '../../core/validate';
 import type { Hub } from '../../hub';
@@ -33,9 +33,19 @@ export function authRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void {
   });
   api.add('DELETE', `/servers/${NAME}/auth/override`, async (req, [server]) => ({ server, userId: req.principal.userId, removed: await hub.auth.deleteOverride(server!, req.principal.userId) }));
 
-  api.add('GET', '/identities', () => hub.identities.list());
-  api.add('POST', '/identities', (req) => new Status(201, hub.identities.create(req.body as never)));
-  api.add('DELETE', `/identities/${NAME}`, (_req, [name]) => hub.identities.remove(name!));
+  // External identities decide who may call as which hub user: the owner's to manage.
+  api.add('GET', '/identities', (req) => {
+    hub.access.requireOwner(req.principal, 'see external identities');
+    return hub.identities.list();
+  });
+  api.add('POST', '/identities', (req) => {
+    hub.access.requireOwner(req.principal, 'add external identities');
+    return new Status(201, hub.identities.create(parseInput(CreateIdentitySchema, req.body, 'identity') as never));
+  });
+  api.add('DELETE', `/identities/${NAME}`, (req, [name]) => {
+    hub.access.requireOwner(req.principal, 'remove external identities');
+    return hub.identities.remove(name!);
+  });
 
   api.addPublic('GET', '/oauth/callback', async (req) => {
     try {
