@@ -84,7 +84,7 @@ if (wants('renderer') && existsSync(join(root, 'renderer/index.html'))) {
     (async () => {
       const { build } = await import('vite');
       rmSync(join(dist, 'renderer'), { recursive: true, force: true });
-      await build({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+      await build({ configFile: join(root, 'scripts/renderer.vite.config.ts'), logLevel: 'warn' });
     })(),
   );
 }

@@ -2,9 +2,10 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The UI is served by the hub at `/`; built into dist/renderer.
+// Vite config of the React UI (renderer/), served by the hub at `/`; built into dist/renderer.
+// It lives here, not in renderer/, because it runs in Node (the renderer itself never does).
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: fileURLToPath(new URL('../renderer', import.meta.url)),
   base: '/',
   plugins: [react()],
   build: {
