@@ -3,6 +3,7 @@ import type { CreatedToken, TokenInfo } from '../../../shared/api';
 import { api, errorText } from '../api/client';
 import { useAction, useResource } from '../api/hooks';
 import { CopyButton } from '../components/CopyButton';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { Alert, Button, EmptyState, Field, Loading, Page, Pill, Select, TextInput } from '../components/ui';
 import { dateTime, relativeTime } from '../lib/format';
@@ -126,29 +127,18 @@ export function TokensPage() {
           </>
         )}
       </Dialog>
-      <Dialog
-        open={revoking !== undefined}
+      <ConfirmDialog
+        target={revoking}
         title={`Revoke “${revoking?.name ?? ''}”?`}
         submitLabel="Revoke token"
-        submitVariant="danger"
-        busy={revoke.pending}
-        onClose={() => {
-          setRevoking(undefined);
-          revoke.clearError();
-        }}
-        onSubmit={() => {
-          if (!revoking) return;
-          void revoke.run(revoking.id).then((result) => {
-            if (result === undefined) return;
-            setRevoking(undefined);
-            tokens.reload();
-          });
-        }}
+        action={revoke}
+        run={(token) => revoke.run(token.id)}
+        onDismiss={() => setRevoking(undefined)}
+        onDone={tokens.reload}
       >
         <p>Clients using this token are refused from now on. This cannot be undone.</p>
         {revoking?.name === 'patchbay-cli' && <Alert tone="warning">This is the token the <code>patchbay</code> command uses to talk to this hub; it gets a new one when the hub restarts.</Alert>}
-        {revoke.error !== undefined && <Alert tone="danger">{errorText(revoke.error)}</Alert>}
-      </Dialog>
+      </ConfirmDialog>
     </Page>
   );
 }

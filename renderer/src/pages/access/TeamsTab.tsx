@@ -6,7 +6,7 @@ import { accessApi, isForbidden } from '../../api/accessApi';
 import { errorText } from '../../api/client';
 import { useAction } from '../../api/hooks';
 import type { Resource } from '../../api/hooks';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Icon } from '../../components/Icon';
 import { Alert, Button, EmptyState, Loading, Select, TextInput } from '../../components/ui';
 import { OwnerOnly } from './OwnerOnly';
@@ -120,27 +120,17 @@ function TeamCard({ team, users, owner, onChanged }: { team: TeamView; users: Us
         </form>
       )}
       {change.error !== undefined && <Alert tone="danger">{errorText(change.error)}</Alert>}
-      <Dialog
-        open={confirm}
+      <ConfirmDialog
+        target={confirm ? team : undefined}
         title={`Remove team ${team.name}?`}
         submitLabel="Remove team"
-        submitVariant="danger"
-        busy={remove.pending}
-        onClose={() => {
-          setConfirm(false);
-          remove.clearError();
-        }}
-        onSubmit={() =>
-          void remove.run().then((done) => {
-            if (done === undefined) return;
-            setConfirm(false);
-            onChanged();
-          })
-        }
+        action={remove}
+        run={() => remove.run()}
+        onDismiss={() => setConfirm(false)}
+        onDone={onChanged}
       >
         <p>Its members stay, but lose the roles they had through “{team.name}”.</p>
-        {remove.error !== undefined && <Alert tone="danger">{errorText(remove.error)}</Alert>}
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }

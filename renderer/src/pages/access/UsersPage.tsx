@@ -7,6 +7,7 @@ import type { MeView } from '../../api/accessApi';
 import { errorText } from '../../api/client';
 import { useAction, useResource } from '../../api/hooks';
 import type { Resource } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { Tabs } from '../../components/Tabs';
 import { Alert, Button, EmptyState, Field, Loading, Page, Pill, Tag, TextInput } from '../../components/ui';
@@ -128,28 +129,17 @@ function UsersTab({ users, me, onAdd, onChanged }: { users: Resource<UserView[]>
         </table>
       </div>
       <p className="muted form-note">Names cannot be changed once added; remove the user and add them again under the new name (their tokens and roles go with the old name).</p>
-      <Dialog
-        open={removing !== undefined}
+      <ConfirmDialog
+        target={removing}
         title={`Remove ${removing?.name ?? ''}?`}
         submitLabel="Remove user"
-        submitVariant="danger"
-        busy={remove.pending}
-        onClose={() => {
-          setRemoving(undefined);
-          remove.clearError();
-        }}
-        onSubmit={() => {
-          if (!removing) return;
-          void remove.run(removing.name).then((done) => {
-            if (done === undefined) return;
-            setRemoving(undefined);
-            onChanged();
-          });
-        }}
+        action={remove}
+        run={(user) => remove.run(user.name)}
+        onDismiss={() => setRemoving(undefined)}
+        onDone={onChanged}
       >
         <p>Their tokens stop working at once, and they lose every role and team membership. This cannot be undone.</p>
-        {remove.error !== undefined && <Alert tone="danger">{errorText(remove.error)}</Alert>}
-      </Dialog>
+      </ConfirmDialog>
     </div>
   );
 }

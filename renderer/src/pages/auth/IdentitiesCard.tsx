@@ -6,6 +6,7 @@ import { accessApi } from '../../api/accessApi';
 import { authApi } from '../../api/authApi';
 import { errorText } from '../../api/client';
 import { useAction, useResource } from '../../api/hooks';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
 import { Alert, Button, Field, Loading, TextInput } from '../../components/ui';
 
@@ -86,28 +87,17 @@ export function IdentitiesCard() {
           }}
         />
       )}
-      <Dialog
-        open={removing !== undefined}
+      <ConfirmDialog
+        target={removing}
         title={`Remove ${removing?.name ?? ''}?`}
         submitLabel="Remove identity"
-        submitVariant="danger"
-        busy={remove.pending}
-        onClose={() => {
-          setRemoving(undefined);
-          remove.clearError();
-        }}
-        onSubmit={() => {
-          if (!removing) return;
-          void remove.run(removing.name).then((done) => {
-            if (done === undefined) return;
-            setRemoving(undefined);
-            identities.reload();
-          });
-        }}
+        action={remove}
+        run={(identity) => remove.run(identity.name)}
+        onDismiss={() => setRemoving(undefined)}
+        onDone={identities.reload}
       >
         <p>JWTs from {removing?.issuer} are refused from now on.</p>
-        {remove.error !== undefined && <Alert tone="danger">{errorText(remove.error)}</Alert>}
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }
