@@ -1,7 +1,6 @@
 import type { JsonObject, ToolResult } from '../shared/types';
 import { AccessControl } from './access/accessControl';
 import { AuditLog, LOCAL_CALLER } from './access/auditLog';
-import type { ToolCallInfo } from './access/auditLog';
 import type { CallerInfo } from './access/auditLog';
 import { Aggregator } from './aggregate/aggregator';
 import { resolveView } from './aggregate/viewResolver';
@@ -99,6 +98,8 @@ export interface Hub {
 
 export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger;
+  // Servers and virtual servers share the names of `/mcp/NAME`: what holds a name, if not a server.
+  const nameTakenBy = (name: string): string | undefined => (bundles.has(name) ? 'bundle' : undefined);
   const auth = new AuthService({ servers: deps.store.servers, secrets: deps.secrets, redactor: deps.redactor, logger, clock: deps.clock });
   const identities = new IdentityRepo(deps.store.db, deps.clock);
   const jwt = new JwtVerifier(identities, logger.child({ component: 'identities' }), deps.clock);
@@ -125,7 +126,7 @@ export function createHub(deps: HubDeps): Hub {
     logger: logger.child({ component: 'openapi' }),
     clock: deps.clock,
     ...(deps.openApiFetch ? { fetch: deps.openApiFetch } : {}),
-    nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined),
+    nameTakenBy,
   });
   const aggregator = new Aggregator({ upstreams: registry, logger: logger.child({ component: 'aggregate' }) });
   const pending = new PendingCalls();
@@ -138,20 +139,8 @@ export function createHub(deps: HubDeps): Hub {
   });
   // A changed bundle: its cached lists go, and its sessions hear list_changed.
   const unwatchBundles = bundles.onChange((name) => aggregator.invalidate(bundleSource(name)));
-  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy: (name) => (bundles.has(name) ? 'bundle' : undefined), auth });
+  const servers = new ServerService(deps.store.servers, deps.secrets, registry, { nameTakenBy, auth });
   const catalog = new CatalogService({ servers });
-  const playground = new PlaygroundService({
-    db: deps.store.db,
-    settings: deps.store.settings,
-    secrets: deps.secrets,
-    aggregator,
-    enabledServers: () => registry.enabledNames(),
-    state: (name) => registry.state(name),
-    resolveView: (principal, name) => viewFor(principal, name),
-    audit: { record: <T>(call: ToolCallInfo, run: () => Promise<T>) => audit.record(call, run) },
-    logger: logger.child({ component: 'playground' }),
-    clock: deps.clock,
-  });
   const access = new AccessControl({ users: deps.store.users, teams: deps.store.teams, collaborators: deps.store.collaborators });
   // Per request: the registry's in-memory configs, the store only for names it does not hold.
   access.registerResourceKind('server', (name) => registry.configOf(name)?.id ?? deps.store.servers.get(name)?.id);
@@ -168,6 +157,18 @@ export function createHub(deps: HubDeps): Hub {
       name,
     );
   const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
+  const playground = new PlaygroundService({
+    db: deps.store.db,
+    settings: deps.store.settings,
+    secrets: deps.secrets,
+    aggregator,
+    enabledServers: () => registry.enabledNames(),
+    state: (name) => registry.state(name),
+    resolveView: viewFor,
+    audit,
+    logger: logger.child({ component: 'playground' }),
+    clock: deps.clock,
+  });
   let unwatch: (() => void) | undefined;
 
   return {

@@ -30,7 +30,9 @@ interface LegacySession {
   principal: Principal;
   /** The target of the URL: undefined for `/mcp`, else the server or virtual server name. */
   name: string | undefined;
-  /** Live: resolved again at every use (servers enabled or granted later show up). */
+  /** What the target shows the caller, resolved again at each request and list change. */
+  current: View | undefined;
+  /** Live: reads `current` (servers enabled or granted later show up). */
   view: View;
   /** The servers `/mcp` showed when the session opened (for the access check). */
   opened: readonly string[];
@@ -139,7 +141,8 @@ export class McpEndpoint {
 
   private async openSession(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, opened: View, body: unknown): Promise<void> {
     const subscriptions = new Set<string>();
-    const view = liveView(() => this.options.resolve(principal, name));
+    // `session` is declared below: the view reads its latest resolution, refreshed per request.
+    const view = liveView(() => session.current);
     // `session` is declared below; these callbacks only run after it exists.
     const transport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -165,7 +168,7 @@ export class McpEndpoint {
       },
       { principal, view, era: 'legacy' },
     );
-    const session: LegacySession = { id: '', transport, server, principal, name, view, opened: name === undefined ? [...opened.servers] : [], subscriptions, lastSeen: Date.now() };
+    const session: LegacySession = { id: '', transport, server, principal, name, current: opened, view, opened: name === undefined ? [...opened.servers] : [], subscriptions, lastSeen: Date.now() };
     transport.onclose = () => {
       if (this.sessions.get(session.id) === session) {
         this.sessions.delete(session.id);
@@ -182,8 +185,9 @@ export class McpEndpoint {
     if (!session || session.principal.id !== principal.id) {
       return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
     }
-    const gone = this.options.resolve(principal, session.name) === undefined;
-    if (gone || (session.name === undefined && this.options.lostAccess?.(principal, session.opened))) {
+    // Resolved once per request: the session's live view uses this for the whole request.
+    session.current = this.options.resolve(principal, session.name);
+    if (session.current === undefined || (session.name === undefined && this.options.lostAccess?.(principal, session.opened))) {
       await this.closeSession(session);
       return sendJsonRpcError(res, 404, -32001, 'Session not found: your access changed. Start a new session with initialize.');
     }
@@ -208,6 +212,8 @@ export class McpEndpoint {
   /** list_changed from an upstream: every session whose view includes it, and every listen stream. */
   private broadcastListChanged(server: string, kind: 'tools' | 'prompts' | 'resources' | 'templates'): void {
     for (const session of this.sessions.values()) {
+      // A server enabled (or granted) since the session's last request belongs to it now.
+      session.current = this.options.resolve(session.principal, session.name);
       if (!session.view.servers.includes(server)) continue;
       const send =
         kind === 'tools' ? session.server.sendToolListChanged() : kind === 'prompts' ? session.server.sendPromptListChanged() : session.server.sendResourceListChanged();
