@@ -35,6 +35,25 @@ const common = {
   absWorkingDir: root,
 };
 
+// zod's `z` namespace re-exports all 60-odd translations of its error messages (`z.locales`, 370 kB,
+// mostly non-ASCII). Importing `{ z }` keeps the whole namespace, so esbuild cannot drop them. Nothing
+// of ours or the MCP SDK's switches zod's locale (English is imported directly by zod's schemas), so the
+// CLI bundle gets a `locales` namespace with English only.
+const zodLocalesPlugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => {
+      if (!/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)) return undefined;
+      return { path: join(dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const tasks = [];
 if (wants('cli')) {
   // The CLI bundles its dependencies too (one file to load instead of hundreds of modules: start-up
@@ -54,6 +73,15 @@ if (wants('cli')) {
       outExtension: { '.js': '.mjs' },
       splitting: true,
       format: 'esm',
+      // Pure-ASCII output: V8 keeps a module's source text in memory for as long as the module lives,
+      // as one byte per character only when every character is Latin-1; one "…" in a message doubles
+      // the bundle's footprint and slows the UTF-8 decode at start-up.
+      charset: 'ascii',
+      // Comments are kept verbatim otherwise (and many are not ASCII); whitespace-minified output is also
+      // a third smaller to read, decode and parse. Names stay (stack traces; the source map has the rest).
+      minifyWhitespace: true,
+      minifySyntax: true,
+      plugins: [zodLocalesPlugin],
       // Bundled CommonJS dependencies may call require() for Node built-ins.
       banner: { js: "import { createRequire as __pbCreateRequire } from 'node:module'; const require = __pbCreateRequire(import.meta.url);" },
     }),
