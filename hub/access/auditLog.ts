@@ -22,6 +22,13 @@ export interface CallerInfo {
   face: AuditFace;
 }
 
+/** The text of a tool error result (the first text block). */
+export function toolErrorText(result: unknown): string {
+  const content = (result as { content?: Array<{ type?: unknown; text?: unknown }> }).content;
+  const text = Array.isArray(content) ? content.find((block) => block.type === 'text' && typeof block.text === 'string')?.text : undefined;
+  return typeof text === 'string' ? text : 'the tool reported an error';
+}
+
 /** The caller of in-process calls that name none: the local owner. */
 export const LOCAL_CALLER: CallerInfo = { userId: OWNER_USER_ID, face: 'local' };
 
@@ -55,6 +62,13 @@ export interface AuditLogOptions {
   maxQueue?: number;
 }
 
+/** How a call ended: its outcome, the error text (redacted when written) and the size of its result. */
+export interface CallEnd {
+  outcome: AuditOutcome;
+  error?: string;
+  resultBytes: number;
+}
+
 export interface ToolCallInfo {
   caller: CallerInfo;
   server: string;
@@ -82,18 +96,32 @@ export class AuditLog {
 
   /** Runs one tool call and records it (outcome, duration, sizes); the result or error passes through. */
   async record<T>(call: ToolCallInfo, run: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    const time = new Date(this.options.clock.now()).toISOString();
-    const argsText = safeJson(call.args ?? {});
+    const end = this.begin(call);
     try {
       const result = await run();
       const isError = (result as { isError?: unknown } | undefined)?.isError === true;
-      this.enqueue(call, time, started, argsText, isError ? 'tool_error' : 'ok', isError ? toolErrorText(result) : undefined, byteLength(safeJson(result)));
+      end({ outcome: isError ? 'tool_error' : 'ok', ...(isError ? { error: toolErrorText(result) } : {}), resultBytes: byteLength(safeJson(result)) });
       return result;
     } catch (error) {
-      this.enqueue(call, time, started, argsText, 'error', errorMessage(error), 0);
+      end({ outcome: 'error', error: errorMessage(error), resultBytes: 0 });
       throw error;
     }
+  }
+
+  /**
+   * Starts the record of a call whose outcome arrives later, without wrapping it in a promise (the
+   * relay of hub/serve/passthrough.ts): call the returned function once, when the call ends.
+   */
+  begin(call: ToolCallInfo): (end: CallEnd) => void {
+    const started = performance.now();
+    const time = new Date(this.options.clock.now()).toISOString();
+    const argsText = safeJson(call.args ?? {});
+    let ended = false;
+    return (end) => {
+      if (ended) return;
+      ended = true;
+      this.enqueue(call, time, started, argsText, end.outcome, end.error, end.resultBytes);
+    };
   }
 
   settings(): AuditSettings {
@@ -207,12 +235,6 @@ export class AuditLog {
     if (byteLength(argsText) > MAX_RECORDED_ARGS) return { truncated: true, bytes: byteLength(argsText) };
     return this.options.redactor.redactValue(args);
   }
-}
-
-function toolErrorText(result: unknown): string {
-  const content = (result as { content?: Array<{ type?: unknown; text?: unknown }> }).content;
-  const text = Array.isArray(content) ? content.find((block) => block.type === 'text' && typeof block.text === 'string')?.text : undefined;
-  return typeof text === 'string' ? text : 'the tool reported an error';
 }
 
 function safeJson(value: unknown): string {

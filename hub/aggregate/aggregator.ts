@@ -23,6 +23,13 @@ interface Index<T> {
   routes: Map<string, { server: string; original: string }>;
 }
 
+interface CacheEntry {
+  servers: readonly string[];
+  index: Promise<Index<unknown>>;
+  /** The same index once built (complete), for lookups that must not wait a turn. */
+  built?: Index<unknown>;
+}
+
 export type ListKind = 'tools' | 'prompts' | 'resources' | 'templates';
 
 export interface AggregatorOptions {
@@ -38,7 +45,7 @@ export interface AggregatorOptions {
  * state change) drops exactly the cached lists that include it.
  */
 export class Aggregator {
-  private readonly cache = new Map<string, { servers: readonly string[]; index: Promise<Index<unknown>> }>();
+  private readonly cache = new Map<string, CacheEntry>();
   private readonly listeners = new Set<(server: string, kind: ListKind) => void>();
   private readonly unsubscribe: () => void;
   private readonly listTimeoutMs: number;
@@ -86,6 +93,16 @@ export class Aggregator {
       throw new HubError('TOOL_NOT_FOUND', `Unknown tool "${exposed}". List the tools again (tools/list) to see the current names; the server may be disabled, stopped or may have removed the tool.`);
     }
     return this.resolve(route);
+  }
+
+  /**
+   * The route of a tool when the view's tool list is built and cached already, without waiting;
+   * undefined otherwise (then use routeTool). The hot path of relayed calls uses it.
+   */
+  routeToolNow(view: View, exposed: string): Route | undefined {
+    const route = this.cache.get(`tools|${view.key}`)?.built?.routes.get(exposed);
+    const upstream = route && this.options.upstreams.get(route.server);
+    return route && upstream ? { upstream, server: route.server, original: route.original } : undefined;
   }
 
   async routePrompt(view: View, exposed: string): Promise<Route> {
@@ -203,12 +220,13 @@ export class Aggregator {
     const cached = this.cache.get(cacheKey);
     if (cached) return cached.index as Promise<Index<T>>;
     const built = this.build(view, kind, fetch, expose);
-    const entry = { servers: view.servers, index: built as Promise<Index<unknown>> };
+    const entry: CacheEntry = { servers: view.servers, index: built as Promise<Index<unknown>> };
     this.cache.set(cacheKey, entry);
     // A failed build is not cached; partial results (a server left out) are not cached either.
     built.then(
       (result) => {
         if (result.partial && this.cache.get(cacheKey) === entry) this.cache.delete(cacheKey);
+        else entry.built = result as Index<unknown>;
       },
       () => {
         if (this.cache.get(cacheKey) === entry) this.cache.delete(cacheKey);

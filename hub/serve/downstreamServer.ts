@@ -45,7 +45,7 @@ export interface DownstreamDeps {
   /** A 2025-era session subscribed to / unsubscribed from a resource. */
   resourceSubscriptions?: { subscribe(uri: string): Promise<void>; unsubscribe(uri: string): Promise<void> };
   /** Access: every tools/call is recorded here, as `face`. */
-  audit?: Pick<AuditLog, 'record'>;
+  audit?: Pick<AuditLog, 'record' | 'begin'>;
   face?: AuditFace;
 }
 

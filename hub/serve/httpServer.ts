@@ -219,18 +219,31 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (error) {
-    throw new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`);
-  }
+/** Reads and parses a JSON body (undefined when empty). Plain events, not an async iterator: this runs on every call. */
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        req.off('data', onData);
+        req.resume();
+        reject(new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('error', reject);
+    req.once('end', () => {
+      if (size > MAX_BODY) return;
+      if (size === 0) return resolve(undefined);
+      try {
+        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
+      } catch (error) {
+        reject(new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`));
+      }
+    });
+  });
 }

@@ -108,7 +108,10 @@ export class McpEndpoint {
 
     if (req.method === 'POST') {
       // Fast path: a 2026-07-28 tools/call for a 2026-07-28 HTTP upstream is relayed as is.
-      if (isToolsCall(body) && isModernCall(req, body) && (await this.passthrough.tryToolsCall(req, res, principal, view, body))) return;
+      if (isToolsCall(body) && isModernCall(req, body)) {
+        const relayed = this.passthrough.tryToolsCall(req, res, principal, view, body);
+        if (relayed === true || (relayed !== false && (await relayed))) return;
+      }
       if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
         if (isInitializeRequest(body)) return this.openSession(req, res, principal, name, view, body);
         return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');

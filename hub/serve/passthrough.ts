@@ -3,8 +3,9 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { JsonObject } from '../../shared/types';
 import type { AuditLog } from '../access/auditLog';
-import { callerFromPrincipal } from '../access/auditLog';
-import type { Aggregator } from '../aggregate/aggregator';
+import { callerFromPrincipal, toolErrorText } from '../access/auditLog';
+import type { CallEnd } from '../access/auditLog';
+import type { Aggregator, Route } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
@@ -24,29 +25,34 @@ const FORWARDED = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-method
 const RELAYED = ['content-type', 'cache-control'];
 
 export interface PassthroughOptions {
-  aggregator: Aggregator;
+  aggregator: Pick<Aggregator, 'routeTool' | 'routeToolNow'>;
   logger: Logger;
   /** The audit log: relayed calls are recorded like every other call. */
-  audit?: Pick<AuditLog, 'record'>;
+  audit?: Pick<AuditLog, 'begin'>;
 }
 
 export class Passthrough {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
   private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+  private readonly urls = new Map<string, URL>();
 
   constructor(private readonly options: PassthroughOptions) {}
 
   /**
    * Relays a 2026-07-28 `tools/call` when its upstream allows it. Returns false (having sent
-   * nothing) when the request must take the full path instead.
+   * nothing) when the request must take the full path instead. This is the hub's hottest path:
+   * no promise hop when the route is cached, one write each way.
    */
-  async tryToolsCall(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): Promise<boolean> {
-    let route;
-    try {
-      route = await this.options.aggregator.routeTool(view, body.params.name);
-    } catch {
-      return false; // the full path answers unknown tools with the proper error
-    }
+  tryToolsCall(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): boolean | Promise<boolean> {
+    const route = this.options.aggregator.routeToolNow(view, body.params.name);
+    if (route) return this.relay(req, res, principal, body, route);
+    return this.options.aggregator.routeTool(view, body.params.name).then(
+      (found) => this.relay(req, res, principal, body, found),
+      () => false, // the full path answers unknown tools with the proper error
+    );
+  }
+
+  private relay(req: IncomingMessage, res: ServerResponse, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
     const target = route.upstream.passthroughTarget?.();
     if (!target) return false;
 
@@ -56,25 +62,25 @@ export class Passthrough {
       const value = req.headers[name];
       if (typeof value === 'string') headers[name] = value;
     }
-    for (const [name, value] of Object.entries(req.headers)) {
+    for (const name in req.headers) {
+      const value = req.headers[name];
       if (name.startsWith('mcp-param-') && typeof value === 'string') headers[name] = value;
     }
 
-    const url = new URL(target.url);
+    const url = this.parsed(target.url);
     const secure = url.protocol === 'https:';
     // The audit log sees the relayed call like any other: it ends when the answer has been relayed.
-    let finish: (status: number, result?: unknown, error?: string) => void = () => undefined;
-    const done = new Promise<unknown>((resolve, reject) => {
-      finish = (status, result, error) => (error === undefined && status < 400 ? resolve(result ?? {}) : reject(new Error(error ?? `HTTP ${status} from "${route.server}"`)));
-    });
     const client = body.params._meta?.['io.modelcontextprotocol/clientInfo'] as { name?: unknown } | undefined;
-    this.options.audit
-      ?.record({ caller: callerFromPrincipal(principal, 'mcp', typeof client?.name === 'string' ? client.name : undefined), server: route.server, tool: route.original, args: body.params.arguments as JsonObject | undefined }, () => done)
-      .catch(() => undefined);
+    const ended =
+      this.options.audit?.begin({ caller: callerFromPrincipal(principal, 'mcp', typeof client?.name === 'string' ? client.name : undefined), server: route.server, tool: route.original, args: body.params.arguments as JsonObject | undefined }) ??
+      (() => undefined);
     const upstreamReq = (secure ? httpsRequest : httpRequest)(url, { method: 'POST', headers, agent: secure ? this.httpsAgent : this.httpAgent });
     // The client went away (or cancelled by closing the stream): end the upstream request too.
     const onClientClose = (): void => {
-      if (!res.writableFinished) upstreamReq.destroy();
+      if (!res.writableFinished) {
+        upstreamReq.destroy();
+        ended({ outcome: 'error', error: 'the client closed the request (cancelled)', resultBytes: 0 });
+      }
     };
     res.once('close', onClientClose);
     upstreamReq.once('response', (upstreamRes) => {
@@ -90,21 +96,26 @@ export class Passthrough {
         upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
         upstreamRes.once('end', () => {
           const payloadOut = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-          res.writeHead(status, { ...relayed, 'content-length': String(payloadOut.length) });
+          relayed['content-length'] = String(payloadOut.length);
+          res.writeHead(status, relayed);
           res.end(payloadOut);
-          finish(status, this.options.audit ? resultOf(payloadOut) : undefined);
+          ended(jsonOutcome(status, route.server, payloadOut));
         });
       } else {
         // SSE (progress, then the result): stream it as it comes.
+        let bytes = 0;
         res.writeHead(status, relayed);
+        upstreamRes.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+        });
         upstreamRes.pipe(res);
-        upstreamRes.once('end', () => finish(status));
+        upstreamRes.once('end', () => ended(status < 400 ? { outcome: 'ok', resultBytes: bytes } : { outcome: 'error', error: `HTTP ${status} from "${route.server}"`, resultBytes: bytes }));
       }
-      upstreamRes.once('error', (error) => finish(502, undefined, errorMessage(error)));
+      upstreamRes.once('error', (error) => ended({ outcome: 'error', error: errorMessage(error), resultBytes: 0 }));
     });
     upstreamReq.once('error', (error) => {
       res.off('close', onClientClose);
-      finish(502, undefined, errorMessage(error));
+      ended({ outcome: 'error', error: errorMessage(error), resultBytes: 0 });
       if (res.headersSent) {
         res.destroy();
         return;
@@ -118,21 +129,39 @@ export class Passthrough {
     return true;
   }
 
+  /** Upstream URLs parsed once (a handful of upstreams, one call after another). */
+  private parsed(url: string): URL {
+    let parsed = this.urls.get(url);
+    if (!parsed) {
+      if (this.urls.size > 256) this.urls.clear();
+      parsed = new URL(url);
+      this.urls.set(url, parsed);
+    }
+    return parsed;
+  }
+
   dispose(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
 }
 
-/** The tool result inside a relayed JSON-RPC answer (for the audit log), or an empty one. */
-function resultOf(payload: Buffer): unknown {
+/**
+ * The audit outcome of a relayed JSON answer. Most answers are plain successes; the payload is
+ * parsed only when it may say otherwise (a JSON-RPC error or a tool error names "error"/"isError").
+ */
+export function jsonOutcome(status: number, server: string, payload: Buffer): CallEnd {
+  const resultBytes = payload.length;
+  if (status >= 400) return { outcome: 'error', error: `HTTP ${status} from "${server}"`, resultBytes };
+  if (payload.indexOf('rror"') === -1) return { outcome: 'ok', resultBytes };
   try {
-    const message = JSON.parse(payload.toString('utf8')) as { result?: unknown; error?: { message?: unknown } };
-    if (message.error) return { isError: true, content: [{ type: 'text', text: String(message.error.message ?? 'error') }] };
-    return message.result ?? {};
+    const message = JSON.parse(payload.toString('utf8')) as { result?: { isError?: unknown }; error?: { message?: unknown } };
+    if (message.error) return { outcome: 'error', error: String(message.error.message ?? 'error'), resultBytes };
+    if (message.result?.isError === true) return { outcome: 'tool_error', error: toolErrorText(message.result), resultBytes };
   } catch {
-    return {};
+    // Not JSON after all: relayed as it came; nothing more to record.
   }
+  return { outcome: 'ok', resultBytes };
 }
 
 export interface JsonRpcToolsCall {
