@@ -1,19 +1,8 @@
 // The `patchbay` command. Every command takes --json; exit codes: 0 ok, 1 failure, 2 usage.
 import { Command, CommanderError } from 'commander';
-import { HUB_VERSION } from './hub';
-import { registerBundleCommands } from './cli/bundleCommands';
-import { registerCatalogCommands } from './cli/catalogCommands';
-import { registerChatCommands } from './cli/chatCommands';
-import { registerClientCommands } from './cli/clientCommands';
-import { registerOpenApiCommands } from './cli/openapiCommands';
-import { registerAuthCommands } from './cli/authCommands';
+import { HUB_VERSION } from './version';
+import { groupsFor } from './cli/commandGroups';
 import { reportError } from './cli/output';
-import { registerServeCommand } from './cli/serveCommand';
-import { registerServerCommands } from './cli/serverCommands';
-import { registerStdioCommand } from './cli/stdioCommand';
-import { registerTokenCommands } from './cli/tokenCommands';
-import { registerUiCommand } from './cli/uiCommand';
-import { registerAccessCommands } from './cli/accessCommands';
 
 const program = new Command('patchbay')
   .description('Patchbay: one localhost MCP endpoint in front of all your MCP servers.\nData directory: $PATCHBAY_HOME, else the OS app-data folder.')
@@ -21,18 +10,7 @@ const program = new Command('patchbay')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-registerServeCommand(program);
-registerUiCommand(program);
-registerServerCommands(program);
-registerBundleCommands(program);
-registerTokenCommands(program);
-registerStdioCommand(program);
-registerOpenApiCommands(program);
-registerCatalogCommands(program);
-registerChatCommands(program);
-registerClientCommands(program);
-registerAccessCommands(program);
-registerAuthCommands(program);
+for (const register of await Promise.all(groupsFor(process.argv.slice(2)).map((group) => group.load()))) register(program);
 
 // Commander's own errors (unknown option, missing argument) are usage errors: exit 2.
 for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => [...c.commands, ...c.commands.flatMap((d) => d.commands)])]) command.exitOverride();

@@ -30,8 +30,9 @@ import { AuthService } from './auth/authService';
 import { authUpstreamFactory } from './auth/authUpstreamFactory';
 import { IdentityRepo } from './auth/identityRepo';
 import { JwtVerifier } from './auth/jwtVerifier';
+import { HUB_VERSION } from './version';
 
-export const HUB_VERSION = '0.1.0';
+export { HUB_VERSION } from './version';
 
 export interface HubDeps {
   paths: HubPaths;
