@@ -6,7 +6,6 @@ import { resolveTransportSecurity } from '../access/tls';
 import type { TlsMaterial, TransportSecurity } from '../access/tls';
 import { errorMessage, isHubError } from '../core/errors';
 import { defaultHome } from '../core/paths';
-import { startHttpServer } from '../serve/httpServer';
 import type { HttpServerHandle } from '../serve/httpServer';
 import type { Hub } from '../hub';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
@@ -49,8 +48,15 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
   const hub = hubFromContext(ctx);
   let http: HttpServerHandle;
   try {
-    await hub.start();
-    http = await startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
+    // The HTTP face (and the MCP SDK's server side behind it) loads while the upstreams start: stdio
+    // servers are spawned by hub.start(), and their start-up overlaps with this import.
+    const starting = hub.start();
+    const httpModule = import('../serve/httpServer');
+    // Both settle before either is used (no unhandled rejection when the other fails first).
+    const [started, loaded] = await Promise.allSettled([starting, httpModule]);
+    if (started.status === 'rejected') throw started.reason;
+    if (loaded.status === 'rejected') throw loaded.reason;
+    http = await loaded.value.startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (error) {
     await hub.dispose();
     ctx.close();

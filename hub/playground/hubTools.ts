@@ -10,7 +10,7 @@ import type { Aggregator } from '../aggregate/aggregator';
 import { resolveView } from '../aggregate/viewResolver';
 import type { View } from '../aggregate/views';
 import { errorMessage, HubError } from '../core/errors';
-import { callerOf } from '../serve/downstreamServer';
+import { callerOf } from '../serve/principal';
 import type { Principal } from '../serve/downstreamServer';
 import type { PlaygroundTool, ToolExecutor } from './types';
 

@@ -47,6 +47,18 @@ export const ID = '([A-Za-z0-9_.-]+)';
 
 export class ApiRouter {
   private readonly routes: RouteDef[] = [];
+  /** Route modules still loading (see `addLater`); every request waits for them. */
+  private loading: Promise<void> | undefined;
+  private load: (() => Promise<void>) | undefined;
+
+  /**
+   * Routes that `register` adds once the first request arrives: the admin API's route modules (and
+   * the zod schemas they build) load on first use, not at hub start. A failed load is retried by the
+   * next request.
+   */
+  addLater(register: () => Promise<void>): void {
+    this.load = register;
+  }
 
   /** An authenticated admin API route; `path` is below /api and may use NAME / ID groups. */
   add(method: string, path: string, handler: RouteHandler): void {
@@ -60,6 +72,7 @@ export class ApiRouter {
 
   /** Answers the request; false when no route matched. */
   async handle(req: ApiRequest, isPublic: boolean): Promise<boolean> {
+    if (this.load) await this.loadRoutes(this.load);
     for (const route of this.routes) {
       if (route.public !== isPublic || route.method !== req.method) continue;
       const match = route.pattern.exec(req.path);
@@ -75,6 +88,19 @@ export class ApiRouter {
       return true;
     }
     return false;
+  }
+
+  private async loadRoutes(load: () => Promise<void>): Promise<void> {
+    this.loading ??= load().then(
+      () => {
+        if (this.load === load) this.load = undefined;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    await this.loading;
   }
 }
 

@@ -10,6 +10,8 @@ import { errorMessage, HubError, isHubError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { DownstreamRequester, ProgressUpdate, UpstreamCallContext, UpstreamLogMessage } from '../upstream/types';
 import type { InputRequestOut, PendingCalls, PendingOutcome } from './pendingCalls';
+import { callerOf } from './principal';
+import type { Principal } from './principal';
 
 // One downstream MCP server instance: what a client sees on `/mcp` or `/mcp/NAME`. A 2025-era
 // client gets one instance per session; a 2026-07-28 client one per request (the SDK's
@@ -17,25 +19,10 @@ import type { InputRequestOut, PendingCalls, PendingOutcome } from './pendingCal
 // era matters for how an upstream's requests for input reach the client (pushed on the session,
 // or as input_required round trips).
 
-export interface Principal {
-  /** Stable id of the credential (hub token id). */
-  id: string;
-  /** Display name (token name). */
-  name: string;
-  /** The hub user the credential belongs to ('owner' until users and teams exist). */
-  userId: string;
-  /** Access: the hub token, when the caller authenticated with one. */
-  tokenId?: string;
-  /** Access: the token's restriction to some servers / virtual servers. */
-  servers?: readonly string[];
-  /** The caller's own bearer JWT, for principals from an external identity (token passthrough forwards it). */
-  bearer?: string;
-}
-
-/** Who is calling, as the upstream side needs it (per-user credentials, passthrough). */
-export function callerOf(principal: Principal): NonNullable<UpstreamCallContext['caller']> {
-  return { userId: principal.userId, ...(principal.bearer && { bearer: principal.bearer }) };
-}
+// Who is calling: principal.ts (a small module of its own, so that the playground's tool runner does
+// not load the MCP SDK's server side).
+export type { Principal } from './principal';
+export { callerOf } from './principal';
 
 export interface DownstreamDeps {
   aggregator: Aggregator;
