@@ -6,7 +6,7 @@ import type { Logger, LogLevel } from '../core/logger';
 import { defaultHome, hubPaths } from '../core/paths';
 import type { HubPaths } from '../core/paths';
 import { Redactor } from '../core/redact';
-import { chooseSecretStore } from '../secrets/index';
+import { chooseSecretStore } from '../secrets/chooseSecretStore';
 import type { SecretStore } from '../secrets/secretStore';
 import { openStore } from '../store/index';
 import type { Store } from '../store/index';

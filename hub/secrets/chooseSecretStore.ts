@@ -5,7 +5,6 @@ import type { Logger } from '../core/logger';
 import { FileSecretStore } from './fileSecretStore';
 import { probeKeychainInChild } from './keychainProbe';
 import type { KeychainProbe } from './keychainProbe';
-import { KeychainSecretStore } from './keychainSecretStore';
 import type { SecretStore } from './secretStore';
 
 export interface ChooseSecretStoreOptions {
@@ -43,6 +42,8 @@ export async function chooseSecretStore(options: ChooseSecretStoreOptions): Prom
   const result = await probe({ env, timeoutMs });
   if (result.ok) {
     logger.info('secrets are kept in the OS keychain');
+    // The native keyring module loads only when the keychain is used (not with the encrypted file).
+    const { KeychainSecretStore } = await import('./keychainSecretStore');
     return { store: new KeychainSecretStore({ home, logger }) };
   }
   if (forced === 'keychain') {

@@ -7,7 +7,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { errorMessage } from '../core/errors';
-import { KEYCHAIN_ENTRY_OPTIONS } from './keychainSecretStore';
+import { KEYCHAIN_ENTRY_OPTIONS } from './keychainOptions';
 
 export type KeychainProbeResult = { ok: true } | { ok: false; reason: string };
 

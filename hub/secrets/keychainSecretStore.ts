@@ -4,18 +4,14 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
-import type { EntryOptions } from '@napi-rs/keyring';
 import { HubError, errorMessage } from '../core/errors';
 import { silentLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
+import { KEYCHAIN_ENTRY_OPTIONS } from './keychainOptions';
 import { checkSecretKey, checkSecretValue } from './secretStore';
 import type { SecretStore } from './secretStore';
 
-/**
- * On Linux the library would otherwise fall back to the kernel keyring, which forgets everything
- * at reboot; we want the Secret Service or nothing (then the file store is chosen, visibly).
- */
-export const KEYCHAIN_ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+export { KEYCHAIN_ENTRY_OPTIONS };
 
 /** `patchbay:` + the first 12 hex digits of sha256(absolute data directory). */
 export function keychainService(home: string): string {
