@@ -137,7 +137,7 @@ export class McpEndpoint {
     for (const session of [...this.sessions.values()]) await this.closeSession(session);
     await this.modern.close();
     await this.resources.dispose();
-    this.passthrough.dispose();
+    await this.passthrough.dispose();
   }
 
   // ---- 2025-era sessions ------------------------------------------------------------------------
