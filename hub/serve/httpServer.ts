@@ -7,6 +7,7 @@ import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
 import { sendApiError, sendJson } from './apiRouter';
 import { buildRouter } from './routes/index';
+import type { View } from '../aggregate/views';
 import type { Principal } from './downstreamServer';
 import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
 import type { HostPolicy } from './guards';
@@ -96,7 +97,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     return undefined;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const refused = checkHostAndOrigin(req, policy);
     if (refused) {
       res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'FORBIDDEN', message: refused } }));
@@ -104,8 +105,12 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     }
     const url = new URL(req.url ?? '/', 'http://hub.local');
     const path = url.pathname;
-
     if (path === '/mcp' || path.startsWith('/mcp/')) return handleMcp(req, res, path);
+    return handleOther(req, res, url, path);
+  };
+
+  /** Everything but the MCP endpoints: health, the admin API, the login link, the UI. */
+  const handleOther = async (req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> => {
     if (path === '/api/health') return sendJson(res, 200, { ok: true, version: hub.version });
     if (path.startsWith('/api/')) {
       const principal = await authenticate(req, true);
@@ -134,7 +139,33 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     sendApiError(res, new HubError('NOT_FOUND', `Nothing at ${path}. The MCP endpoint is /mcp, the admin API is under /api/.`));
   };
 
-  const handleMcp = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+  // The MCP endpoints. The common case (a hub token, a POST) runs without a promise until the
+  // relay or the full path needs one: this is every tool call's way in (bench/hub.bench.mjs).
+  const handleMcp = (req: IncomingMessage, res: ServerResponse, path: string): void | Promise<void> => {
+    const token = bearerToken(req);
+    const info = token === undefined ? undefined : hub.store.tokens.verify(token);
+    if (!info) return handleMcpAsync(req, res, path);
+    const principal: Principal = { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+    const target = mcpTarget(res, principal, path);
+    if (!target) return;
+    if (req.method !== 'POST') return serveMcp(req, res, principal, target, undefined);
+    readBody(req, (error, body) => {
+      if (error) return sendParseError(res, error);
+      try {
+        const relayed = mcp.relay(req, res, principal, target.view, body);
+        if (relayed === true) return;
+        (relayed === false ? serveMcp(req, res, principal, target, body) : relayed.then((done) => (done ? undefined : serveMcp(req, res, principal, target, body)))).catch((failure: unknown) =>
+          mcpFailed(res, failure),
+        );
+      } catch (failure) {
+        // Runs from a stream event: nothing above would catch it.
+        mcpFailed(res, failure);
+      }
+    });
+  };
+
+  /** The same for JWTs of external identities and for missing or bad credentials (401). */
+  const handleMcpAsync = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const principal = await authenticate(req, false, true);
     if (!principal) {
       const hasToken = bearerToken(req) !== undefined;
@@ -142,23 +173,42 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
         'WWW-Authenticate': `Bearer realm="patchbay"${hasToken ? ', error="invalid_token"' : ''}`,
       });
     }
-    const name = targetName(path);
-    const view = hub.resolveView(principal, name);
-    if (!view) return sendJsonRpcError(res, 404, -32001, `No server or virtual server named "${decodeURIComponent(path.slice('/mcp/'.length))}".`);
+    const target = mcpTarget(res, principal, path);
+    if (!target) return;
     let body: unknown;
     if (req.method === 'POST') {
       try {
         body = await readJson(req);
       } catch (error) {
-        return sendJsonRpcError(res, error instanceof HubError && error.message.includes('large') ? 413 : 400, -32700, `Parse error: ${errorMessage(error)}`);
+        return sendParseError(res, error);
       }
+      if (await mcp.relay(req, res, principal, target.view, body)) return;
     }
+    await serveMcp(req, res, principal, target, body);
+  };
+
+  /** What the URL shows the caller, or undefined having answered 404. */
+  const mcpTarget = (res: ServerResponse, principal: Principal, path: string): { name: string | undefined; view: View } | undefined => {
+    const name = targetName(path);
+    const view = hub.resolveView(principal, name);
+    if (!view) {
+      sendJsonRpcError(res, 404, -32001, `No server or virtual server named "${decodeURIComponent(path.slice('/mcp/'.length))}".`);
+      return undefined;
+    }
+    return { name, view };
+  };
+
+  const serveMcp = async (req: IncomingMessage, res: ServerResponse, principal: Principal, target: { name: string | undefined; view: View }, body: unknown): Promise<void> => {
     try {
-      await mcp.handle(req, res, principal, name, view, body);
+      await mcp.handle(req, res, principal, target.name, target.view, body);
     } catch (error) {
-      hub.logger.warn(`mcp request failed: ${errorMessage(error)}`);
-      sendJsonRpcError(res, 500, -32603, 'Internal error in the hub; see the hub log.');
+      mcpFailed(res, error);
     }
+  };
+
+  const mcpFailed = (res: ServerResponse, error: unknown): void => {
+    hub.logger.warn(`mcp request failed: ${errorMessage(error)}`);
+    sendJsonRpcError(res, 500, -32603, 'Internal error in the hub; see the hub log.');
   };
 
   /** `/mcp` -> undefined (everything the caller may use); `/mcp/NAME` -> NAME. */
@@ -183,12 +233,17 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     res.end();
   };
 
+  const failed = (res: ServerResponse, error: unknown): void => {
+    hub.logger.error(`request failed: ${errorMessage(error)}`);
+    if (!res.headersSent) sendApiError(res, new HubError('INTERNAL', 'Internal error in the hub; see the hub log.'));
+    else res.end();
+  };
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    handle(req, res).catch((error: unknown) => {
-      hub.logger.error(`request failed: ${errorMessage(error)}`);
-      if (!res.headersSent) sendApiError(res, new HubError('INTERNAL', 'Internal error in the hub; see the hub log.'));
-      else res.end();
-    });
+    try {
+      handle(req, res)?.catch((error: unknown) => failed(res, error));
+    } catch (error) {
+      failed(res, error);
+    }
   };
   const server: NodeServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 65_000;
@@ -219,31 +274,46 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   };
 }
 
-/** Reads and parses a JSON body (undefined when empty). Plain events, not an async iterator: this runs on every call. */
+/** Reads and parses a JSON body (undefined when empty). */
 function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        req.off('data', onData);
-        req.resume();
-        reject(new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('error', reject);
-    req.once('end', () => {
-      if (size > MAX_BODY) return;
-      if (size === 0) return resolve(undefined);
-      try {
-        resolve(JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
-      } catch (error) {
-        reject(new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`));
-      }
-    });
+  return new Promise((resolve, reject) => readBody(req, (error, body) => (error ? reject(error) : resolve(body))));
+}
+
+/** readJson with a callback: plain events, no promise (every tool call comes this way). */
+function readBody(req: IncomingMessage, done: (error: HubError | undefined, body?: unknown) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let failed = false;
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      failed = true;
+      req.off('data', onData);
+      req.resume();
+      done(new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`));
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on('data', onData);
+  req.once('error', (error) => {
+    if (failed) return;
+    failed = true;
+    done(new HubError('BAD_REQUEST', `Reading the request failed: ${errorMessage(error)}`));
   });
+  req.once('end', () => {
+    if (failed) return;
+    if (size === 0) return done(undefined, undefined);
+    let body: unknown;
+    try {
+      body = JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'));
+    } catch (error) {
+      return done(new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`));
+    }
+    done(undefined, body);
+  });
+}
+
+function sendParseError(res: ServerResponse, error: unknown): void {
+  sendJsonRpcError(res, error instanceof HubError && error.message.includes('large') ? 413 : 400, -32700, `Parse error: ${errorMessage(error)}`);
 }

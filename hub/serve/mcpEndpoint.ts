@@ -101,17 +101,22 @@ export class McpEndpoint {
     return this.sessions.size;
   }
 
-  /** Handles one HTTP request to an MCP URL. `body` is the parsed JSON body of a POST. */
+  /**
+   * The fast path, tried before handle(): a stateless 2026-07-28 tools/call for a 2026-07-28 HTTP
+   * upstream is relayed as is (passthrough.ts). True: answered; false: call handle(). A promise only
+   * when the relay had to wait (tool list not built yet, first call).
+   */
+  relay(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): boolean | Promise<boolean> {
+    if (req.method !== 'POST' || req.headers['mcp-session-id'] !== undefined || !isToolsCall(body) || !isModernCall(req, body)) return false;
+    return this.passthrough.tryToolsCall(req, res, principal, view, body);
+  }
+
+  /** Handles one HTTP request to an MCP URL (after relay() declined). `body` is the parsed JSON body of a POST. */
   async handle(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, view: View, body: unknown): Promise<void> {
     const sessionId = header(req, 'mcp-session-id');
     if (sessionId) return this.handleSession(req, res, sessionId, principal, body);
 
     if (req.method === 'POST') {
-      // Fast path: a 2026-07-28 tools/call for a 2026-07-28 HTTP upstream is relayed as is.
-      if (isToolsCall(body) && isModernCall(req, body)) {
-        const relayed = this.passthrough.tryToolsCall(req, res, principal, view, body);
-        if (relayed === true || (relayed !== false && (await relayed))) return;
-      }
       if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
         if (isInitializeRequest(body)) return this.openSession(req, res, principal, name, view, body);
         return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');

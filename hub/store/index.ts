@@ -7,6 +7,7 @@ import type { Migration } from './migrations';
 import { ServerRepo } from './serverRepo';
 import { SettingsRepo } from './settingsRepo';
 import { StoreWatcher } from './storeWatcher';
+import { changeStamp } from './changeStamp';
 import { TokenRepo } from './tokenRepo';
 import { AuditRepo } from './auditRepo';
 import { CollaboratorRepo } from './collaboratorRepo';
@@ -61,11 +62,13 @@ export interface OpenStoreOptions {
 export function openStore(path: string, options: OpenStoreOptions): Store {
   const { logger, clock } = options;
   const db = openDatabase(path, { logger, ...(options.migrations ? { migrations: options.migrations } : {}) });
+  // Lets token checks on the hot path skip SQL while nothing was committed (changeStamp.ts).
+  const stamp = changeStamp(path);
   const watcher = new StoreWatcher(db, { clock, logger, ...(options.watchIntervalMs !== undefined ? { intervalMs: options.watchIntervalMs } : {}) });
   return {
     db,
     servers: new ServerRepo(db, { logger, clock }),
-    tokens: new TokenRepo(db, { logger, clock }),
+    tokens: new TokenRepo(db, { logger, clock, stamp }),
     settings: new SettingsRepo(db, { logger }),
     users: new UserRepo(db, { logger, clock }),
     teams: new TeamRepo(db, { clock }),
@@ -74,6 +77,7 @@ export function openStore(path: string, options: OpenStoreOptions): Store {
     watcher,
     close() {
       watcher.dispose();
+      stamp.dispose();
       if (db.open) db.close();
     },
   };

@@ -10,6 +10,7 @@ import { silentLogger } from '../core/logger';
 import type { Logger } from '../core/logger';
 import { OWNER_USER_ID } from './accessMigration';
 import type { RepoOptions } from './serverRepo';
+import type { ChangeStamp } from './changeStamp';
 
 /** `last_used_at` is written at most this often per token, not on every request. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -42,17 +43,31 @@ interface TokenRow {
   servers: string | null;
 }
 
+/** A token verified while the database stood at `stamp` (see changeStamp.ts). */
+interface VerifiedToken {
+  stamp: string;
+  info: AccessTokenInfo;
+  expiresAt: number | undefined;
+  checkedAt: number;
+}
+
+/** At most this many verified tokens are remembered (one per client, in practice). */
+const VERIFIED_MAX = 1_000;
+
 export class TokenRepo {
   private selectById: Statement | undefined;
   private readonly logger: Logger;
   private readonly clock: Clock;
+  private readonly stamp: ChangeStamp | undefined;
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly db: Database,
-    options: RepoOptions = {},
+    options: RepoOptions & { stamp?: ChangeStamp } = {},
   ) {
     this.logger = (options.logger ?? silentLogger).child({ component: 'tokenRepo' });
     this.clock = options.clock ?? systemClock;
+    this.stamp = options.stamp;
   }
 
   /** Returns the token once; only its hash is kept. */
@@ -107,9 +122,31 @@ export class TokenRepo {
     return run.immediate();
   }
 
-  /** The token's info when it is valid (known, matching, not revoked, not expired), else undefined. */
+  /**
+   * The token's info when it is valid (known, matching, not revoked, not expired), else undefined.
+   * Runs on every request. A token verified before is taken as still valid without SQL while
+   * nothing at all has been committed to the database since (any process: a revocation by the CLI
+   * changes the stamp) and it has not expired; `last_used_at` is still written once a minute.
+   */
   verify(token: string): AccessTokenInfo | undefined {
     if (typeof token !== 'string') return undefined;
+    // Read before the query: a commit after this point changes the stamp, so it is never missed.
+    const stamp = this.stamp?.read();
+    const now = this.clock.now();
+    const known = this.verified.get(token);
+    if (known && known.stamp === stamp && (known.expiresAt === undefined || now < known.expiresAt) && now >= known.checkedAt && now - known.checkedAt < LAST_USED_RESOLUTION_MS) {
+      return known.info;
+    }
+    if (known) this.verified.delete(token);
+    const info = this.verifyNow(token, now);
+    if (info && stamp !== undefined) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+      this.verified.set(token, { stamp, info, expiresAt: info.expiresAt === undefined ? undefined : Date.parse(info.expiresAt), checkedAt: now });
+    }
+    return info;
+  }
+
+  private verifyNow(token: string, now: number): AccessTokenInfo | undefined {
     const match = TOKEN_SHAPE.exec(token);
     if (!match) return undefined;
     const [, id, secret] = match as unknown as [string, string, string];
@@ -121,7 +158,6 @@ export class TokenRepo {
     const equal = crypto.timingSafeEqual(presented, stored);
     if (!row || !equal || stored === DUMMY_HASH) return undefined;
     if (row.revoked_at !== null) return undefined;
-    const now = this.clock.now();
     if (row.expires_at !== null && now >= Date.parse(row.expires_at)) return undefined;
     const lastUsed = row.last_used_at === null ? Number.NaN : Date.parse(row.last_used_at);
     if (Number.isNaN(lastUsed) || now - lastUsed >= LAST_USED_RESOLUTION_MS || now < lastUsed) {

@@ -92,10 +92,41 @@ describe('stateless passthrough', () => {
     }
   });
 
+  it('records relayed calls in the audit log, cancelled ones as errors', async () => {
+    type Row = { face: string; server: string; tool: string; outcome: string; tokenName?: string; client?: string; resultBytes: number };
+    const rows = (): Row[] => cliJson<Row[]>(home, ['logs', '--limit', '1000']).filter((row) => row.server === 'remote');
+    const relayed = rows().filter((row) => row.tool === 'echo' && row.face === 'mcp' && row.client === 'passthrough-auto');
+    expect(relayed.length).toBeGreaterThan(0);
+    expect(relayed[0]).toMatchObject({ outcome: 'ok', tokenName: 'passthrough' });
+    expect(relayed[0]?.resultBytes).toBeGreaterThan(0);
+    // Progress came as an SSE stream: recorded when the stream ended.
+    expect(rows().some((row) => row.tool === 'progress' && row.outcome === 'ok')).toBe(true);
+    expect(rows().some((row) => row.tool === 'hang' && row.outcome === 'error')).toBe(true);
+  });
+
   it('answers an unknown tool with the full path error', async () => {
     const client = await connect('auto');
     try {
       await expect(client.callTool({ name: 'remote__missing', arguments: {} })).rejects.toThrow(/Unknown tool/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('answers a readable tool error when the upstream is gone, and stays up', async () => {
+    const client = await connect('auto');
+    try {
+      upstream.kill();
+      await new Promise((resolve) => upstream.once('exit', resolve));
+      // Relayed before the hub noticed: a tool error naming the server; after: the tool is gone
+      // from the lists, and the error says why. Either way the caller learns what happened.
+      const outcome = await client.callTool({ name: 'remote__echo', arguments: { text: 'anyone?' } }).then(
+        (result) => `${String(result.isError)} ${JSON.stringify(result.content)}`,
+        (error: unknown) => String(error),
+      );
+      expect(outcome).toMatch(/true .*"remote" is unreachable|Unknown tool "remote__echo".*stopped/);
+      const health = await fetch(`${hub.url}/api/health`);
+      expect(health.status).toBe(200);
     } finally {
       await client.close();
     }

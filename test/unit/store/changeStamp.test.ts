@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeStamp } from '../../../hub/store/changeStamp';
+import type { Database } from '../../../hub/store/db';
+import { openDatabase } from '../../../hub/store/db';
+import { ManualClock, recordingLogger, tempDir } from './helpers';
+import { TokenRepo } from '../../../hub/store/tokenRepo';
+
+// The stamp is read from the WAL-index header; these tests use real SQLite files and two
+// connections, the way the hub and the CLI share one database.
+
+describe('changeStamp', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let path: string;
+  let hub: Database;
+  let cli: Database;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    path = join(tmp.dir, 'patchbay.db');
+    const { logger } = recordingLogger();
+    hub = openDatabase(path, { logger });
+    cli = openDatabase(path, { logger });
+  });
+  afterEach(() => {
+    if (hub.open) hub.close();
+    if (cli.open) cli.close();
+    tmp.cleanup();
+  });
+
+  it('stays the same while nothing is committed, and changes with every commit of any connection', () => {
+    const stamp = changeStamp(path);
+    hub.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('a', '1');
+    const first = stamp.read();
+    expect(first).toBeDefined();
+    hub.prepare('SELECT * FROM settings').all();
+    expect(stamp.read()).toBe(first);
+    cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('b', '2');
+    const second = stamp.read();
+    expect(second).not.toBe(first);
+    hub.prepare('UPDATE settings SET value = ? WHERE key = ?').run('3', 'a');
+    expect(stamp.read()).not.toBe(second);
+    // A checkpoint that restarts the WAL changes it too.
+    cli.pragma('wal_checkpoint(TRUNCATE)');
+    const afterCheckpoint = stamp.read();
+    cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('c', '4');
+    expect(stamp.read()).not.toBe(afterCheckpoint);
+    stamp.dispose();
+  });
+
+  it('answers undefined (never a stale stamp) when there is no WAL index to read', () => {
+    const stamp = changeStamp(join(tmp.dir, 'missing.db'));
+    expect(stamp.read()).toBeUndefined();
+    stamp.dispose();
+    const closed = changeStamp(path);
+    closed.dispose();
+    expect(closed.read()).toBeUndefined();
+  });
+});
+
+describe('TokenRepo.verify with a change stamp', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let path: string;
+  let hub: Database;
+  let cli: Database;
+  let clock: ManualClock;
+
+  beforeEach(() => {
+    tmp = tempDir();
+    path = join(tmp.dir, 'patchbay.db');
+    const { logger } = recordingLogger();
+    hub = openDatabase(path, { logger });
+    cli = openDatabase(path, { logger });
+    clock = new ManualClock();
+  });
+  afterEach(() => {
+    if (hub.open) hub.close();
+    if (cli.open) cli.close();
+    tmp.cleanup();
+  });
+
+  it('sees a revocation by another process at the next request', () => {
+    const stamp = changeStamp(path);
+    const tokens = new TokenRepo(hub, { clock, stamp });
+    const { token, info } = tokens.create({ name: 'cursor' });
+    expect(tokens.verify(token)?.id).toBe(info.id);
+    expect(tokens.verify(token)?.id).toBe(info.id);
+    new TokenRepo(cli, { clock }).revoke(info.id);
+    expect(tokens.verify(token)).toBeUndefined();
+    stamp.dispose();
+  });
+
+  it('answers from memory while the stamp is unchanged, and never past expiry', () => {
+    // A stamp that never changes shows what is answered from memory: the revocation below goes
+    // unseen, which the real stamp (previous test) rules out.
+    const tokens = new TokenRepo(hub, { clock, stamp: { read: () => 'fixed', dispose: () => undefined } });
+    const expiresAt = new Date(clock.now() + 30_000).toISOString();
+    const { token, info } = tokens.create({ name: 'short', expiresAt });
+    expect(tokens.verify(token)?.id).toBe(info.id);
+    new TokenRepo(cli, { clock }).revoke(info.id);
+    expect(tokens.verify(token)?.id).toBe(info.id);
+    clock.advance(30_000);
+    expect(tokens.verify(token)).toBeUndefined();
+    // Wrong secrets are never answered from memory.
+    expect(tokens.verify(token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))).toBeUndefined();
+  });
+
+  it('checks the database again at least once a minute (last_used_at stays current)', () => {
+    const tokens = new TokenRepo(hub, { clock, stamp: { read: () => 'fixed', dispose: () => undefined } });
+    const { token, info } = tokens.create({ name: 'cursor' });
+    tokens.verify(token);
+    const first = tokens.list()[0]?.lastUsedAt;
+    expect(first).toBeDefined();
+    clock.advance(61_000);
+    tokens.verify(token);
+    expect(tokens.list().find((t) => t.id === info.id)?.lastUsedAt).not.toBe(first);
+  });
+});
