@@ -296,7 +296,7 @@ function readBody(req: IncomingMessage, done: (error: HubError | undefined, body
     chunks.push(chunk);
   };
   req.on('data', onData);
-  req.once('error', (error) => {
+  req.on('error', (error) => {
     if (failed) return;
     failed = true;
     done(new HubError('BAD_REQUEST', `Reading the request failed: ${errorMessage(error)}`));

@@ -129,7 +129,8 @@ export class TokenRepo {
    * changes the stamp) and it has not expired; `last_used_at` is still written once a minute.
    */
   verify(token: string): AccessTokenInfo | undefined {
-    if (typeof token !== 'string') return undefined;
+    // Not a hub token at all (a JWT, garbage): no lookup of any kind.
+    if (typeof token !== 'string' || !token.startsWith('pb_')) return undefined;
     // Read before the query: a commit after this point changes the stamp, so it is never missed.
     const stamp = this.stamp?.read();
     const now = this.clock.now();
