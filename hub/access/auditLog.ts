@@ -69,6 +69,15 @@ export interface CallEnd {
   resultBytes: number;
 }
 
+/** A finished call waiting for the next batch write. */
+interface PendingRow extends CallEnd {
+  call: ToolCallInfo;
+  /** When the call started (clock milliseconds). */
+  at: number;
+  durationMs: number;
+  recordArguments: boolean;
+}
+
 export interface ToolCallInfo {
   caller: CallerInfo;
   server: string;
@@ -77,7 +86,7 @@ export interface ToolCallInfo {
 }
 
 export class AuditLog {
-  private queue: AuditRecord[] = [];
+  private queue: PendingRow[] = [];
   private timer: { cancel(): void } | undefined;
   private lastPrune = Number.NEGATIVE_INFINITY;
   private cachedSettings: { at: number; value: AuditSettings } | undefined;
@@ -114,13 +123,13 @@ export class AuditLog {
    */
   begin(call: ToolCallInfo): (end: CallEnd) => void {
     const started = performance.now();
-    const time = new Date(this.options.clock.now()).toISOString();
-    const argsText = safeJson(call.args ?? {});
+    const at = this.options.clock.now();
     let ended = false;
     return (end) => {
       if (ended) return;
       ended = true;
-      this.enqueue(call, time, started, argsText, end.outcome, end.error, end.resultBytes);
+      // Whether arguments are kept follows the setting when the call ended, not when the batch is written.
+      this.enqueue({ call, at, durationMs: Math.round((performance.now() - started) * 100) / 100, recordArguments: this.settings().recordArguments, ...end });
     };
   }
 
@@ -152,7 +161,7 @@ export class AuditLog {
     if (batch.length === 0) return 0;
     this.queue = [];
     try {
-      this.options.repo.insertMany(batch);
+      this.options.repo.insertMany(this.records(batch));
     } catch (error) {
       // Keep them for the next attempt, within bounds; a locked database is usually brief.
       this.queue = [...batch, ...this.queue].slice(-this.maxQueue);
@@ -196,35 +205,43 @@ export class AuditLog {
     this.disposed = true;
   }
 
-  private enqueue(call: ToolCallInfo, time: string, started: number, argsText: string, outcome: AuditOutcome, error: string | undefined, resultBytes: number): void {
-    const { redactor } = this.options;
-    const record: AuditRecord = {
-      time,
-      userId: call.caller.userId,
-      ...(call.caller.tokenId ? { tokenId: call.caller.tokenId } : {}),
-      ...(call.caller.tokenName ? { tokenName: call.caller.tokenName } : {}),
-      ...(call.caller.client ? { client: redactor.redact(call.caller.client).slice(0, 200) } : {}),
-      face: call.caller.face,
-      server: call.server,
-      tool: call.tool,
-      durationMs: Math.round((performance.now() - started) * 100) / 100,
-      outcome,
-      ...(error !== undefined ? { error: redactor.redact(error).slice(0, MAX_ERROR) } : {}),
-      argsBytes: byteLength(argsText),
-      resultBytes,
-      ...(this.settings().recordArguments ? { arguments: this.recordedArguments(call.args ?? {}, argsText) } : {}),
-    };
+  // Per call only what cannot wait (the clock, the duration, the outcome); the row itself (time
+  // text, redaction, argument sizes) is made when the batch is written, off the call's path.
+  private enqueue(row: PendingRow): void {
     if (this.disposed) {
       // A call that ends after dispose (shutdown) is still written, directly.
-      this.options.repo.insertMany([record]);
+      this.options.repo.insertMany(this.records([row]));
       return;
     }
-    this.queue.push(record);
+    this.queue.push(row);
     if (this.queue.length > this.maxQueue) this.queue.splice(0, this.queue.length - this.maxQueue);
     if (this.queue.length >= this.batchSize) {
       this.timer?.cancel();
       this.timer = this.options.clock.setTimeout(() => this.flush(), 0);
     } else this.schedule();
+  }
+
+  private records(rows: readonly PendingRow[]): AuditRecord[] {
+    const { redactor } = this.options;
+    return rows.map(({ call, at, durationMs, recordArguments, outcome, error, resultBytes }): AuditRecord => {
+      const argsText = safeJson(call.args ?? {});
+      return {
+        time: new Date(at).toISOString(),
+        userId: call.caller.userId,
+        ...(call.caller.tokenId ? { tokenId: call.caller.tokenId } : {}),
+        ...(call.caller.tokenName ? { tokenName: call.caller.tokenName } : {}),
+        ...(call.caller.client ? { client: redactor.redact(call.caller.client).slice(0, 200) } : {}),
+        face: call.caller.face,
+        server: call.server,
+        tool: call.tool,
+        durationMs,
+        outcome,
+        ...(error !== undefined ? { error: redactor.redact(error).slice(0, MAX_ERROR) } : {}),
+        argsBytes: byteLength(argsText),
+        resultBytes,
+        ...(recordArguments ? { arguments: this.recordedArguments(call.args ?? {}, argsText) } : {}),
+      };
+    });
   }
 
   private schedule(): void {
