@@ -3,6 +3,13 @@
 // (run automatically by `npm install` through the `prepare` script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// `patchbay serve` allocates a lot at once while it loads and starts; V8 would size its young
+// generation for that burst and keep it (about 5 MB) while the hub then sits idle for hours. Hold the
+// young generation at its initial size during start-up; serve restores V8's default growth once it is
+// up (hub/cli/serveCommand.ts), so it grows again for real traffic.
+if (process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'serve') setFlagsFromString('--semi-space-growth-factor=1');
 
 const entry = fileURLToPath(new URL('../dist/cli.mjs', import.meta.url));
 if (!existsSync(entry)) {

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +68,8 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
   await ctx.secrets.set(CLI_TOKEN_SECRET, ctx.store.tokens.create({ name: 'patchbay-cli' }).token);
   const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString(), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint256 } : {}) };
   writeFileSync(ctx.paths.runtimeFile, `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
+  // Start-up is over: V8's default young-generation growth again (bin/patchbay.mjs held it during start-up).
+  setFlagsFromString('--semi-space-growth-factor=2');
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
