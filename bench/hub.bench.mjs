@@ -62,6 +62,21 @@ async function startTinyUpstream() {
   return { child, url };
 }
 
+/** N sequential calls of `a` and `b`, alternating; each one's latencies in ms, sorted. */
+async function interleaved(a, b) {
+  const la = [];
+  const lb = [];
+  for (let i = 0; i < N; i++) {
+    let t = process.hrtime.bigint();
+    await a();
+    la.push(Number(process.hrtime.bigint() - t) / 1e6);
+    t = process.hrtime.bigint();
+    await b();
+    lb.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return [la.sort((x, y) => x - y), lb.sort((x, y) => x - y)];
+}
+
 async function startBareRelay(upstreamUrl) {
   const child = spawn(process.execPath, [join(ROOT, 'bench', 'bareRelay.mjs'), upstreamUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = (await firstLine(child)).trim();
@@ -151,18 +166,7 @@ async function benchCalls() {
     await viaHub();
   }
   // 1. Interleaved sequential latency.
-  const d = [];
-  const h = [];
-  for (let i = 0; i < N; i++) {
-    let t = process.hrtime.bigint();
-    await direct();
-    d.push(Number(process.hrtime.bigint() - t) / 1e6);
-    t = process.hrtime.bigint();
-    await viaHub();
-    h.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  d.sort((a, b) => a - b);
-  h.sort((a, b) => a - b);
+  const [d, h] = await interleaved(direct, viaHub);
   const added = pct(h, 50) - pct(d, 50);
   report('tools/call added p50 latency', added, 'ms', pct(d, 50), 'direct p50', '<= 0.2 ms', added <= 0.2);
   // 2. Hub CPU per call.
@@ -178,18 +182,7 @@ async function benchCalls() {
   const bare = await startBareRelay(tiny.url);
   const viaBare = () => post(bare.url, call.headers, call.body);
   for (let i = 0; i < 300; i++) await viaBare();
-  const bd = [];
-  const bb = [];
-  for (let i = 0; i < N; i++) {
-    let t = process.hrtime.bigint();
-    await direct();
-    bd.push(Number(process.hrtime.bigint() - t) / 1e6);
-    t = process.hrtime.bigint();
-    await viaBare();
-    bb.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  bd.sort((a, b) => a - b);
-  bb.sort((a, b) => a - b);
+  const [bd, bb] = await interleaved(direct, viaBare);
   const bareBefore = cpuMicros(bare.child.pid);
   for (let i = 0; i < N; i++) await viaBare();
   const barePerCall = (cpuMicros(bare.child.pid) - bareBefore) / N;

@@ -9,24 +9,37 @@ import { TokenRepo } from '../../../hub/store/tokenRepo';
 // The stamp is read from the WAL-index header; these tests use real SQLite files and two
 // connections, the way the hub and the CLI share one database.
 
+/** One database file, opened twice: the hub's connection and another process's (the CLI's). */
+function sharedDatabase(): { tmp: ReturnType<typeof tempDir>; path: string; hub: Database; cli: Database; close(): void } {
+  const tmp = tempDir();
+  const path = join(tmp.dir, 'patchbay.db');
+  const { logger } = recordingLogger();
+  const hub = openDatabase(path, { logger });
+  const cli = openDatabase(path, { logger });
+  return {
+    tmp,
+    path,
+    hub,
+    cli,
+    close() {
+      if (hub.open) hub.close();
+      if (cli.open) cli.close();
+      tmp.cleanup();
+    },
+  };
+}
+
 describe('changeStamp', () => {
   let tmp: ReturnType<typeof tempDir>;
   let path: string;
   let hub: Database;
   let cli: Database;
+  let close: () => void;
 
   beforeEach(() => {
-    tmp = tempDir();
-    path = join(tmp.dir, 'patchbay.db');
-    const { logger } = recordingLogger();
-    hub = openDatabase(path, { logger });
-    cli = openDatabase(path, { logger });
+    ({ tmp, path, hub, cli, close } = sharedDatabase());
   });
-  afterEach(() => {
-    if (hub.open) hub.close();
-    if (cli.open) cli.close();
-    tmp.cleanup();
-  });
+  afterEach(() => close());
 
   it('stays the same while nothing is committed, and changes with every commit of any connection', () => {
     const stamp = changeStamp(path);
@@ -59,25 +72,17 @@ describe('changeStamp', () => {
 });
 
 describe('TokenRepo.verify with a change stamp', () => {
-  let tmp: ReturnType<typeof tempDir>;
   let path: string;
   let hub: Database;
   let cli: Database;
+  let close: () => void;
   let clock: ManualClock;
 
   beforeEach(() => {
-    tmp = tempDir();
-    path = join(tmp.dir, 'patchbay.db');
-    const { logger } = recordingLogger();
-    hub = openDatabase(path, { logger });
-    cli = openDatabase(path, { logger });
+    ({ path, hub, cli, close } = sharedDatabase());
     clock = new ManualClock();
   });
-  afterEach(() => {
-    if (hub.open) hub.close();
-    if (cli.open) cli.close();
-    tmp.cleanup();
-  });
+  afterEach(() => close());
 
   it('sees a revocation by another process at the next request', () => {
     const stamp = changeStamp(path);
