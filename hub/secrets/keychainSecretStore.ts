@@ -11,7 +11,6 @@ import { KEYCHAIN_ENTRY_OPTIONS } from './keychainOptions';
 import { checkSecretKey, checkSecretValue } from './secretStore';
 import type { SecretStore } from './secretStore';
 
-export { KEYCHAIN_ENTRY_OPTIONS };
 
 /** `patchbay:` + the first 12 hex digits of sha256(absolute data directory). */
 export function keychainService(home: string): string {

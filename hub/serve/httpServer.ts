@@ -71,30 +71,33 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     return { url: createLoginUrl() };
   });
 
-  const authenticate = async (req: IncomingMessage, allowCookie: boolean, allowJwt = false): Promise<Principal | undefined> => {
+  /** The caller holding a valid hub token. Verified on every request: an expired or revoked token fails its next request, in a session too. */
+  const tokenPrincipal = (token: string): Principal | undefined => {
+    const info = hub.store.tokens.verify(token);
+    return info && { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+  };
+
+  // MCP endpoints also accept JWTs of configured external identities (token passthrough).
+  // The JWT maps to the hub user named by its claim (default `sub`); the owner adds that user and
+  // gives it roles like any other. No such user: 401.
+  const jwtPrincipal = async (token: string): Promise<Principal | undefined> => {
+    const caller = await hub.jwt.verify(token);
+    const user = caller && hub.store.users.list().find((candidate) => candidate.name === caller.claim);
+    if (!caller || !user) {
+      if (caller) hub.logger.info('a valid identity JWT names no hub user', { identity: caller.identity.name });
+      return undefined;
+    }
+    hub.auth.noteBearer(user.id, token);
+    return { id: `jwt:${caller.userId}`, name: caller.identity.name, userId: user.id, bearer: token };
+  };
+
+  /** The admin API's caller: a hub token, or the UI's session cookie. */
+  const apiPrincipal = (req: IncomingMessage): Principal | undefined => {
     const token = bearerToken(req);
-    if (token) {
-      const info = hub.store.tokens.verify(token);
-      // Verified on every request: an expired or revoked token fails its next request, in a session too.
-      if (info) return { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
-      // MCP endpoints also accept JWTs of configured external identities (token passthrough).
-      // The JWT maps to the hub user named by its claim (default `sub`); the owner adds that user and
-      // gives it roles like any other. No such user: 401.
-      const caller = allowJwt ? await hub.jwt.verify(token) : undefined;
-      const user = caller && hub.store.users.list().find((candidate) => candidate.name === caller.claim);
-      if (!caller || !user) {
-        if (caller) hub.logger.info('a valid identity JWT names no hub user', { identity: caller.identity.name });
-        return undefined;
-      }
-      hub.auth.noteBearer(user.id, token);
-      return { id: `jwt:${caller.userId}`, name: caller.identity.name, userId: user.id, bearer: token };
-    }
-    if (allowCookie) {
-      const session = cookie(req, SESSION_COOKIE);
-      const expires = session ? uiSessions.get(session) : undefined;
-      if (session && expires && expires > Date.now()) return UI_PRINCIPAL;
-    }
-    return undefined;
+    if (token) return tokenPrincipal(token);
+    const session = cookie(req, SESSION_COOKIE);
+    const expires = session ? uiSessions.get(session) : undefined;
+    return session && expires && expires > Date.now() ? UI_PRINCIPAL : undefined;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
@@ -113,7 +116,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   const handleOther = async (req: IncomingMessage, res: ServerResponse, url: URL, path: string): Promise<void> => {
     if (path === '/api/health') return sendJson(res, 200, { ok: true, version: hub.version });
     if (path.startsWith('/api/')) {
-      const principal = await authenticate(req, true);
+      const principal = apiPrincipal(req);
       if (!principal) return sendApiError(res, new HubError('UNAUTHORIZED', 'Missing or invalid credentials. Send "Authorization: Bearer <token>" (create one with `patchbay token create NAME`) or log in to the UI with the URL `patchbay serve` printed.'), { 'WWW-Authenticate': 'Bearer realm="patchbay"' });
       // Browsers: state-changing calls must come from the hub's own pages (SameSite cookie + Origin).
       if (req.method !== 'GET' && !bearerToken(req) && !req.headers.origin) {
@@ -143,9 +146,24 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   // relay or the full path needs one: this is every tool call's way in (bench/hub.bench.mjs).
   const handleMcp = (req: IncomingMessage, res: ServerResponse, path: string): void | Promise<void> => {
     const token = bearerToken(req);
-    const info = token === undefined ? undefined : hub.store.tokens.verify(token);
-    if (!info) return handleMcpAsync(req, res, path);
-    const principal: Principal = { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+    const principal = token === undefined ? undefined : tokenPrincipal(token);
+    if (principal) return serveMcpAs(req, res, principal, path);
+    return handleMcpWithoutHubToken(req, res, path, token);
+  };
+
+  /** A JWT of an external identity, or missing or bad credentials (401). */
+  const handleMcpWithoutHubToken = async (req: IncomingMessage, res: ServerResponse, path: string, token: string | undefined): Promise<void> => {
+    const principal = token === undefined ? undefined : await jwtPrincipal(token);
+    if (!principal) {
+      return sendJsonRpcError(res, 401, -32001, token !== undefined ? 'Invalid, expired or revoked token. Create a new one with `patchbay token create NAME`.' : 'Missing bearer token. Send "Authorization: Bearer <token>"; create one with `patchbay token create NAME`.', {
+        'WWW-Authenticate': `Bearer realm="patchbay"${token !== undefined ? ', error="invalid_token"' : ''}`,
+      });
+    }
+    return serveMcpAs(req, res, principal, path);
+  };
+
+  /** An authenticated MCP request: its body is read, then relayed (passthrough.ts) or served in full. */
+  const serveMcpAs = (req: IncomingMessage, res: ServerResponse, principal: Principal, path: string): void | Promise<void> => {
     const target = mcpTarget(res, principal, path);
     if (!target) return;
     if (req.method !== 'POST') return serveMcp(req, res, principal, target, undefined);
@@ -162,29 +180,6 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
         mcpFailed(res, failure);
       }
     });
-  };
-
-  /** The same for JWTs of external identities and for missing or bad credentials (401). */
-  const handleMcpAsync = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
-    const principal = await authenticate(req, false, true);
-    if (!principal) {
-      const hasToken = bearerToken(req) !== undefined;
-      return sendJsonRpcError(res, 401, -32001, hasToken ? 'Invalid, expired or revoked token. Create a new one with `patchbay token create NAME`.' : 'Missing bearer token. Send "Authorization: Bearer <token>"; create one with `patchbay token create NAME`.', {
-        'WWW-Authenticate': `Bearer realm="patchbay"${hasToken ? ', error="invalid_token"' : ''}`,
-      });
-    }
-    const target = mcpTarget(res, principal, path);
-    if (!target) return;
-    let body: unknown;
-    if (req.method === 'POST') {
-      try {
-        body = await readJson(req);
-      } catch (error) {
-        return sendParseError(res, error);
-      }
-      if (await mcp.relay(req, res, principal, target.view, body)) return;
-    }
-    await serveMcp(req, res, principal, target, body);
   };
 
   /** What the URL shows the caller, or undefined having answered 404. */
