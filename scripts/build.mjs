@@ -66,7 +66,8 @@ if (wants('cli')) {
       // Prefer packages' ES module builds: UMD builds (e.g. jsonc-parser's) require() their own
       // files at run time, which do not exist next to the bundle.
       mainFields: ['module', 'main'],
-      entryPoints: { cli: 'hub/cli.ts' },
+      // prespawn: what bin/patchbay.mjs runs first for `serve` (hub/cli/prespawnServe.ts).
+      entryPoints: { cli: 'hub/cli.ts', prespawn: 'hub/cli/prespawnServe.ts' },
       outdir: 'dist',
       entryNames: '[name]',
       chunkNames: 'chunks/[name]-[hash]',

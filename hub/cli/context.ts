@@ -13,6 +13,7 @@ import type { Store } from '../store/index';
 import { createHub } from '../hub';
 import type { Hub } from '../hub';
 import { createMcpUpstreamFactory } from '../upstream/mcpUpstreamFactory';
+import type { PrespawnPool } from '../upstream/prespawn';
 import { hubRequest } from './hubClient';
 
 // What every command needs: the data directory, a logger to stderr, the store and the secret
@@ -51,8 +52,8 @@ export async function openContext(options: ContextOptions = {}): Promise<CliCont
   }
 }
 
-/** A hub over the context. `onlyServers` limits which servers it connects (CLI one-shots). */
-export function hubFromContext(ctx: CliContext, onlyServers?: string[]): Hub {
+/** A hub over the context. `onlyServers` limits which servers it connects (CLI one-shots); `prespawned` holds children serve started early. */
+export function hubFromContext(ctx: CliContext, onlyServers?: string[], prespawned?: PrespawnPool): Hub {
   return createHub({
     paths: ctx.paths,
     store: ctx.store,
@@ -62,7 +63,7 @@ export function hubFromContext(ctx: CliContext, onlyServers?: string[]): Hub {
     logs: ctx.logs,
     redactor: ctx.redactor,
     clock: systemClock,
-    createUpstream: createMcpUpstreamFactory({ logger: ctx.logger, clock: systemClock, settings: ctx.store.settings }),
+    createUpstream: createMcpUpstreamFactory({ logger: ctx.logger, clock: systemClock, settings: ctx.store.settings, ...(prespawned && { prespawned }) }),
     serverFilter: onlyServers ? (name) => onlyServers.includes(name) : undefined,
   });
 }

@@ -10,6 +10,7 @@ import { defaultHome } from '../core/paths';
 import type { HttpServerHandle } from '../serve/httpServer';
 import type { Hub } from '../hub';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
+import { takePrespawned } from './prespawnServe';
 import type { CliContext, RuntimeInfo } from './context';
 import { UsageError } from './output';
 
@@ -40,32 +41,39 @@ export function uiDir(): string | undefined {
 
 /** Starts hub + HTTP server and writes the runtime file. Shared by `serve` and the desktop app. */
 export async function startServing(options: ServeOptions): Promise<RunningHub> {
-  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' });
+  // Children prespawnServe.ts started for this run (the CLI's serve only; never the desktop app).
+  const prespawned = takePrespawned();
+  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' }).catch((error: unknown) => {
+    prespawned?.dispose();
+    throw error;
+  });
   const other = await findRunningHub(ctx.paths);
   if (other) {
+    prespawned?.dispose();
     ctx.close();
     throw new UsageError(`A hub for ${ctx.paths.home} is already running at ${other.url} (pid ${other.pid}). Stop it first, or use another PATCHBAY_HOME.`);
   }
-  const hub = hubFromContext(ctx);
+  const hub = hubFromContext(ctx, undefined, prespawned);
   let http: HttpServerHandle;
   try {
     // The HTTP face (and the MCP SDK's server side behind it) loads while the upstreams start: stdio
     // servers are spawned by hub.start(), and their start-up overlaps with this import.
     const starting = hub.start();
     const httpModule = import('../serve/httpServer');
-    // Both settle before either is used (no unhandled rejection when the other fails first).
-    const [started, loaded] = await Promise.allSettled([starting, httpModule]);
+    // The CLI credential is written meanwhile too: it needs neither the hub nor its HTTP face.
+    const issuing = issueCliToken(ctx);
+    // All settle before any is used (no unhandled rejection when another fails first).
+    const [started, loaded, issued] = await Promise.allSettled([starting, httpModule, issuing]);
     if (started.status === 'rejected') throw started.reason;
     if (loaded.status === 'rejected') throw loaded.reason;
+    if (issued.status === 'rejected') throw issued.reason;
     http = await loaded.value.startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (error) {
+    prespawned?.dispose();
     await hub.dispose();
     ctx.close();
     throw error;
   }
-  // A credential for `patchbay` commands talking to this hub; kept in the secret store, replaced at every start.
-  for (const token of ctx.store.tokens.list()) if (token.name === 'patchbay-cli' && !token.revokedAt) ctx.store.tokens.revoke(token.id);
-  await ctx.secrets.set(CLI_TOKEN_SECRET, ctx.store.tokens.create({ name: 'patchbay-cli' }).token);
   const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString(), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint256 } : {}) };
   writeFileSync(ctx.paths.runtimeFile, `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
   // Start-up is over: V8's default young-generation growth again (bin/patchbay.mjs held it during start-up).
@@ -75,6 +83,7 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       rmSync(ctx.paths.runtimeFile, { force: true });
+      prespawned?.dispose();
       await http.close();
       await hub.dispose();
       ctx.close();
@@ -82,6 +91,12 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
     return stopping;
   };
   return { ctx, hub, http, stop };
+}
+
+/** A credential for `patchbay` commands talking to this hub; kept in the secret store, replaced at every start. */
+async function issueCliToken(ctx: CliContext): Promise<void> {
+  for (const token of ctx.store.tokens.list()) if (token.name === 'patchbay-cli' && !token.revokedAt) ctx.store.tokens.revoke(token.id);
+  await ctx.secrets.set(CLI_TOKEN_SECRET, ctx.store.tokens.create({ name: 'patchbay-cli' }).token);
 }
 
 export function registerServeCommand(program: Command): void {

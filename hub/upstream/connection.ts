@@ -4,9 +4,12 @@
 import type { ChildProcess } from 'node:child_process';
 import type { AuthProvider, Client, DiscoverResult, PriorDiscovery, Transport } from '@modelcontextprotocol/client';
 import { SSEClientTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import type { HttpTransportMode, JsonObject } from '../../shared/types';
+import { AdoptedStdioTransport } from './adoptedStdioTransport';
 import { httpStatusOf } from './errors';
+import type { PriorVerdict } from './eraVerdict';
+import type { AdoptChild, SpawnSpec } from './prespawn';
 import type { StderrRing } from './stderrRing';
 
 /**
@@ -27,21 +30,6 @@ export type ResolvedTransport =
   | { type: 'http'; url: string; headers: Record<string, string>; mode: HttpTransportMode; auth?: UpstreamAuthProvider }
   /** An SDK transport linked to a server in this process (tests, in-process servers). A fresh one per connect. */
   | { type: 'in-memory'; transport: Transport };
-
-/** A cached protocol-era verdict (the gateway guide's `PriorDiscovery`), dated by us. */
-export type PriorVerdict = ({ kind: 'modern'; discover: JsonObject } | { kind: 'legacy' }) & {
-  /** When the verdict was stored (Clock.now() milliseconds). */
-  storedAt: number;
-};
-
-/** Where one upstream's verdict is kept between connects (e.g. a SQLite row). */
-export interface VerdictStore {
-  load(): PriorVerdict | undefined;
-  save(verdict: PriorVerdict): void;
-}
-
-/** Past this age a verdict is not supplied: the next connect probes again (and re-stores). */
-export const VERDICT_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type ConnectionKind = 'stdio' | 'http' | 'sse' | 'in-memory';
 
@@ -69,6 +57,11 @@ export interface OpenOptions {
   signal: AbortSignal;
   stderr: StderrRing;
   onExit: (exit: ChildExit) => void;
+  /**
+   * A stdio child already running for this server (prespawn.ts), taken only if it was spawned with
+   * exactly what this connect would spawn. Only offered with a `prior` verdict (no era probe).
+   */
+  adopt?: AdoptChild;
 }
 
 export function toPriorDiscovery(verdict: PriorVerdict): PriorDiscovery {
@@ -164,6 +157,15 @@ function deferResponses(transport: Transport): void {
 }
 
 async function openStdio(resolved: Extract<ResolvedTransport, { type: 'stdio' }>, options: OpenOptions): Promise<OpenedConnection> {
+  const adopted = options.prior ? options.adopt?.(spawnSpec(resolved)) : undefined;
+  if (adopted) {
+    for (const chunk of adopted.earlyStderr) options.stderr.push(chunk);
+    adopted.child.stderr?.on('data', (chunk: Buffer | string) => options.stderr.push(chunk));
+    adopted.child.once('exit', (code, signal) => options.onExit({ code, signal }));
+    const transport = new AdoptedStdioTransport(adopted.child);
+    const opened = await openWith(options, transport, 'stdio', options.prior);
+    return { ...opened, pid: transport.pid, close: () => closeStdio(opened, adopted.child) };
+  }
   const transport = new StdioClientTransport({
     command: resolved.command,
     args: resolved.args,
@@ -183,14 +185,17 @@ async function openStdio(resolved: Extract<ResolvedTransport, { type: 'stdio' }>
     child?.once('exit', (code, signal) => options.onExit({ code, signal }));
   };
   const opened = await openWith(options, transport, 'stdio', options.prior);
-  return {
-    ...opened,
-    pid: transport.pid ?? undefined,
-    close: async () => {
-      await opened.close();
-      await waitForExit(child);
-    },
-  };
+  return { ...opened, pid: transport.pid ?? undefined, close: () => closeStdio(opened, child) };
+}
+
+/** What StdioClientTransport spawns for `resolved`: the SDK's inherited variables under the server's own. */
+function spawnSpec(resolved: Extract<ResolvedTransport, { type: 'stdio' }>): SpawnSpec {
+  return { command: resolved.command, args: resolved.args, env: { ...getDefaultEnvironment(), ...resolved.env }, ...(resolved.cwd !== undefined && { cwd: resolved.cwd }) };
+}
+
+async function closeStdio(opened: OpenedConnection, child: ChildProcess | undefined): Promise<void> {
+  await opened.close();
+  await waitForExit(child);
 }
 
 async function closeQuietly(client: Client, transport: Transport): Promise<void> {

@@ -1,7 +1,8 @@
 export type { BackoffPolicy } from './backoff';
 export { DEFAULT_BACKOFF } from './backoff';
-export type { ChildExit, ConnectionKind, PriorVerdict, ResolvedTransport, UpstreamAuthProvider, VerdictStore } from './connection';
-export { VERDICT_MAX_AGE_MS } from './connection';
+export type { ChildExit, ConnectionKind, ResolvedTransport, UpstreamAuthProvider } from './connection';
+export type { PriorVerdict, VerdictStore } from './eraVerdict';
+export { VERDICT_MAX_AGE_MS } from './eraVerdict';
 export type { UpstreamErrorDetails } from './errors';
 export type { McpUpstreamOptions } from './mcpUpstream';
 export { McpUpstream } from './mcpUpstream';

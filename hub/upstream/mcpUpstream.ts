@@ -9,8 +9,11 @@ import { HubError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { BackoffPolicy } from './backoff';
 import { DEFAULT_BACKOFF, HEALTHY_AFTER_MS, backoffDelay } from './backoff';
-import type { ChildExit, ConnectionKind, OpenedConnection, ResolvedTransport, VerdictStore } from './connection';
-import { VERDICT_MAX_AGE_MS, openConnection, toPriorDiscovery, verdictOf } from './connection';
+import type { ChildExit, ConnectionKind, OpenedConnection, ResolvedTransport } from './connection';
+import { openConnection, toPriorDiscovery, verdictOf } from './connection';
+import type { VerdictStore } from './eraVerdict';
+import { isFreshVerdict } from './eraVerdict';
+import type { AdoptChild } from './prespawn';
 import { formatMs, isAuthFailure, toUpstreamError } from './errors';
 import { describeConnectFailure, describeExit, isConnectionLoss } from './failureMessages';
 import { toCapabilities } from './mapping';
@@ -30,6 +33,8 @@ export interface McpUpstreamOptions {
   clock: Clock;
   /** Caches the protocol-era verdict so later connects skip the probe (re-probed after 24 h). */
   verdicts?: VerdictStore;
+  /** A stdio child `serve` spawned before the hub loaded (prespawn.ts); taken on the first connect that can use it. */
+  adopt?: AdoptChild;
   /** Default per-request timeout, reset by progress. Default 60 s. */
   requestTimeoutMs?: number;
   /** Bound on connecting (probe + handshake). Default 30 s. */
@@ -287,6 +292,7 @@ export class McpUpstream implements Upstream {
       timeoutMs: this.connectTimeoutMs,
       signal,
       stderr: this.stderr,
+      ...(this.options.adopt && { adopt: this.options.adopt }),
       onExit: (exit) => {
         if (generation === this.generation) this.lastExit = exit;
       },
@@ -425,8 +431,7 @@ export class McpUpstream implements Upstream {
 
   private freshVerdict(): ReturnType<VerdictStore['load']> {
     const verdict = this.options.verdicts?.load();
-    if (!verdict || this.options.clock.now() - verdict.storedAt >= VERDICT_MAX_AGE_MS) return undefined;
-    return verdict;
+    return isFreshVerdict(verdict, this.options.clock.now()) ? verdict : undefined;
   }
 
   // ---- internals: requests ----------------------------------------------------------------------

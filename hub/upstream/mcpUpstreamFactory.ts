@@ -1,15 +1,19 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { SettingsRepo } from '../store/settingsRepo';
-import type { PriorVerdict } from './connection';
+import type { PriorVerdict } from './eraVerdict';
+import { verdictKey } from './eraVerdict';
 import { McpUpstream } from './mcpUpstream';
+import type { PrespawnPool, SpawnSpec } from './prespawn';
 import type { UpstreamFactory } from './upstreamRegistry';
 
 /**
  * Builds an `McpUpstream` per server, with its protocol-era verdict cached in the settings table
- * (keyed by server id, so a renamed server keeps it and a re-added one probes afresh).
+ * (keyed by server id: a renamed server keeps it and a re-added one probes afresh), and the
+ * children `serve` pre-spawned offered to their servers' first connects.
  */
-export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; settings: SettingsRepo }): UpstreamFactory {
+export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; settings: SettingsRepo; prespawned?: PrespawnPool }): UpstreamFactory {
+  const { prespawned } = deps;
   return (config, transport) =>
     new McpUpstream({
       name: config.name,
@@ -17,8 +21,9 @@ export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; s
       logger: deps.logger.child({ server: config.name }),
       clock: deps.clock,
       verdicts: {
-        load: () => deps.settings.get<PriorVerdict>(`era-verdict:${config.id}`),
-        save: (verdict) => deps.settings.set(`era-verdict:${config.id}`, verdict),
+        load: () => deps.settings.get<PriorVerdict>(verdictKey(config.id)),
+        save: (verdict) => deps.settings.set(verdictKey(config.id), verdict),
       },
+      ...(prespawned && { adopt: (spec: SpawnSpec) => prespawned.take(config.id, config.updatedAt, spec) }),
     });
 }
