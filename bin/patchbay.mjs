@@ -19,6 +19,11 @@ if (args.find((arg) => !arg.startsWith('-')) === 'serve' && !args.includes('--he
   // up (hub/cli/serveCommand.ts), so it grows again for real traffic.
   setFlagsFromString('--semi-space-growth-factor=1');
   // Its stdio servers start first, so that they boot while the hub loads (hub/cli/prespawnServe.ts).
-  (await import(pathToFileURL(fileURLToPath(new URL('../dist/prespawn.mjs', import.meta.url))).href)).prespawnUpstreams();
+  // Only a head start: if it cannot run (say the SQLite module does not load), serve reports why.
+  try {
+    (await import(new URL('../dist/prespawn.mjs', import.meta.url).href)).prespawnUpstreams();
+  } catch {
+    // serve starts its servers itself
+  }
 }
 await import(pathToFileURL(entry).href);

@@ -3,10 +3,11 @@
 // Loaded before the rest of serve, so it imports only the store's repositories and node:, and it
 // never fails: whatever it cannot do, the hub does the ordinary way a moment later.
 import { readFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { ServerConfig, ValueRef } from '../../shared/types';
 import { defaultHome, hubPaths } from '../core/paths';
 import { ServerRepo } from '../store/serverRepo';
+import { BetterSqlite3 } from '../store/sqlite';
 import { SettingsRepo } from '../store/settingsRepo';
 import type { PriorVerdict } from '../upstream/eraVerdict';
 import { isFreshVerdict, verdictKey } from '../upstream/eraVerdict';
@@ -23,7 +24,7 @@ let pending: PrespawnPool | undefined;
 export function prespawnUpstreams(home: string = defaultHome()): void {
   const paths = hubPaths(home);
   if (otherHubRunning(paths.runtimeFile)) return;
-  let db: BetterSqlite3.Database | undefined;
+  let db: Database | undefined;
   try {
     db = new BetterSqlite3(paths.db, { readonly: true, fileMustExist: true });
     const settings = new SettingsRepo(db);

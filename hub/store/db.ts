@@ -2,7 +2,7 @@
 // A file that is not a healthy SQLite database is never deleted or overwritten: the user decides.
 import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { BetterSqlite3 } from './sqlite';
 import type { Database } from 'better-sqlite3';
 import { HubError, errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';

@@ -31,7 +31,10 @@ export class AdoptedStdioTransport implements Transport {
     const child = this.child;
     this.process = child;
     child.on('error', (error) => this.onerror?.(error));
+    let closed = false;
     child.on('close', () => {
+      if (closed) return;
+      closed = true;
       this.process = undefined;
       this.onclose?.();
     });
@@ -46,7 +49,7 @@ export class AdoptedStdioTransport implements Transport {
         void this.close().catch(() => undefined);
       }
     });
-    // It may have exited between adoption and start: report the close the way a live one would.
+    // It may have exited between adoption and start, its 'close' gone unheard: report it once.
     if (child.exitCode !== null || child.signalCode !== null) queueMicrotask(() => child.emit('close', child.exitCode, child.signalCode));
   }
 
