@@ -7,7 +7,8 @@ import type { AuthConnectView, AuthInput, AuthStatusView, IdentityView } from '.
 import { HubError, toHubError } from '../core/errors';
 import type { Hub } from '../hub';
 import { callRunningHub, findRunningHub, openContext, withConfigHub } from './context';
-import type { CliContext, RuntimeInfo } from './context';
+import type { CliContext } from './context';
+import type { RuntimeInfo } from './runtimeFile';
 import { openBrowser } from './openBrowser';
 import { print, table, UsageError } from './output';
 import type { OutputOptions } from './output';

@@ -8,7 +8,8 @@ import { errorMessage, HubError } from '../core/errors';
 import { parseSse } from '../playground/providers/sse';
 import type { Principal } from '../serve/downstreamServer';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext } from './context';
-import type { CliContext, RuntimeInfo } from './context';
+import type { CliContext } from './context';
+import type { RuntimeInfo } from './runtimeFile';
 
 const CLI_PRINCIPAL: Principal = { id: 'cli', name: 'patchbay CLI', userId: 'owner' };
 const RESULT_PREVIEW = 300;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { systemClock } from '../core/clock';
 import { HubError } from '../core/errors';
 import { createLogger, LogRing, streamSink } from '../core/logger';
@@ -15,6 +14,8 @@ import type { Hub } from '../hub';
 import { createMcpUpstreamFactory } from '../upstream/mcpUpstreamFactory';
 import type { PrespawnPool } from '../upstream/prespawn';
 import { hubRequest } from './hubClient';
+import { liveRuntimeInfo } from './runtimeFile';
+import type { RuntimeInfo } from './runtimeFile';
 
 // What every command needs: the data directory, a logger to stderr, the store and the secret
 // store. Opened lazily, so `patchbay --help` touches nothing.
@@ -99,28 +100,10 @@ export async function withConfigHub<T>(action: (ctx: CliContext, hub: Hub) => Pr
 
 // ---- finding a running hub --------------------------------------------------------------------
 
-export interface RuntimeInfo {
-  pid: number;
-  url: string;
-  version: string;
-  startedAt: string;
-  /** Access: SHA-256 fingerprint of the hub's TLS certificate, when it serves HTTPS (pinned by the CLI). */
-  tlsFingerprint?: string;
-}
-
 /** The running hub of this data directory, if there is one that answers. */
 export async function findRunningHub(paths: HubPaths): Promise<RuntimeInfo | undefined> {
-  let info: RuntimeInfo;
-  try {
-    info = JSON.parse(readFileSync(paths.runtimeFile, 'utf8')) as RuntimeInfo;
-  } catch {
-    return undefined;
-  }
-  try {
-    process.kill(info.pid, 0);
-  } catch {
-    return undefined;
-  }
+  const info = liveRuntimeInfo(paths.runtimeFile);
+  if (!info) return undefined;
   try {
     const response = await hubRequest(info, 'GET', '/api/health', { timeoutMs: 1500 });
     return response.status === 200 ? info : undefined;

@@ -2,7 +2,6 @@
 // start-up overlaps with the hub's own loading (hub/upstream/prespawn.ts explains the adoption).
 // Loaded before the rest of serve, so it imports only the store's repositories and node:, and it
 // never fails: whatever it cannot do, the hub does the ordinary way a moment later.
-import { readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { ServerConfig, ValueRef } from '../../shared/types';
 import { defaultHome, hubPaths } from '../core/paths';
@@ -13,6 +12,7 @@ import type { PriorVerdict } from '../upstream/eraVerdict';
 import { isFreshVerdict, verdictKey } from '../upstream/eraVerdict';
 import { PrespawnPool, inheritedEnvironment } from '../upstream/prespawn';
 import type { SpawnSpec } from '../upstream/prespawn';
+import { liveRuntimeInfo } from './runtimeFile';
 
 let pending: PrespawnPool | undefined;
 
@@ -23,7 +23,7 @@ let pending: PrespawnPool | undefined;
  */
 export function prespawnUpstreams(home: string = defaultHome()): void {
   const paths = hubPaths(home);
-  if (otherHubRunning(paths.runtimeFile)) return;
+  if (liveRuntimeInfo(paths.runtimeFile)) return;
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(paths.db, { readonly: true, fileMustExist: true });
@@ -64,15 +64,4 @@ export function plainSpawnSpec(server: ServerConfig): SpawnSpec | undefined {
 
 function isPlain(ref: ValueRef): ref is Extract<ValueRef, { value: string }> {
   return 'value' in ref;
-}
-
-function otherHubRunning(runtimeFile: string): boolean {
-  try {
-    const { pid } = JSON.parse(readFileSync(runtimeFile, 'utf8')) as { pid?: unknown };
-    if (typeof pid !== 'number' || pid === process.pid) return false;
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

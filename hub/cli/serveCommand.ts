@@ -10,8 +10,10 @@ import { defaultHome } from '../core/paths';
 import type { HttpServerHandle } from '../serve/httpServer';
 import type { Hub } from '../hub';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
+import type { PrespawnPool } from '../upstream/prespawn';
 import { takePrespawned } from './prespawnServe';
-import type { CliContext, RuntimeInfo } from './context';
+import type { CliContext } from './context';
+import type { RuntimeInfo } from './runtimeFile';
 import { UsageError } from './output';
 
 // `patchbay serve`: the hub and its web UI, until Ctrl-C.
@@ -42,14 +44,20 @@ export function uiDir(): string | undefined {
 /** Starts hub + HTTP server and writes the runtime file. Shared by `serve` and the desktop app. */
 export async function startServing(options: ServeOptions): Promise<RunningHub> {
   // Children prespawnServe.ts started for this run (the CLI's serve only; never the desktop app).
+  // Whatever the hub has not adopted when start-up fails is stopped.
   const prespawned = takePrespawned();
-  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' }).catch((error: unknown) => {
+  try {
+    return await serveWith(options, prespawned);
+  } catch (error) {
     prespawned?.dispose();
     throw error;
-  });
+  }
+}
+
+async function serveWith(options: ServeOptions, prespawned: PrespawnPool | undefined): Promise<RunningHub> {
+  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' });
   const other = await findRunningHub(ctx.paths);
   if (other) {
-    prespawned?.dispose();
     ctx.close();
     throw new UsageError(`A hub for ${ctx.paths.home} is already running at ${other.url} (pid ${other.pid}). Stop it first, or use another PATCHBAY_HOME.`);
   }
@@ -69,7 +77,6 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
     if (issued.status === 'rejected') throw issued.reason;
     http = await loaded.value.startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (error) {
-    prespawned?.dispose();
     await hub.dispose();
     ctx.close();
     throw error;

@@ -8,6 +8,7 @@
 // This module must stay light: it runs before the MCP SDK is loaded, so it imports node: only.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
 
 /** Exactly what a stdio upstream is spawned with. */
 export interface SpawnSpec {
@@ -145,15 +146,7 @@ function stop(child: ChildProcess): void {
   child.stderr?.destroy();
 }
 
+/** Whether two specs are the same process: command, args, environment and cwd, exactly. */
 export function sameSpec(a: SpawnSpec, b: SpawnSpec): boolean {
-  return a.command === b.command && a.cwd === b.cwd && sameList(a.args, b.args) && sameRecord(a.env, b.env);
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, i) => value === b[i]);
-}
-
-function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key]);
+  return isDeepStrictEqual(a, b);
 }
