@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatcher } from 'undici';
 import type { JsonObject } from '../../shared/types';
 import type { AuditLog } from '../access/auditLog';
 import { callerFromPrincipal, toolErrorText } from '../access/auditLog';
@@ -9,6 +8,8 @@ import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Principal } from './downstreamServer';
+import { Http1Agent } from './http1Client';
+import type { Http1Handler } from './http1Client';
 
 // The fast path for the common modern case: a 2026-07-28 client calls a tool of a 2026-07-28
 // Streamable HTTP upstream. Both sides are stateless then, so the hub does not need to terminate
@@ -19,8 +20,9 @@ import type { Principal } from './downstreamServer';
 // request. Anything else (2025-era clients or upstreams, stdio, SSE) takes the full SDK path.
 //
 // This is the hub's hottest path (bench/hub.bench.mjs): no promise hop once the route is cached,
-// undici's dispatcher for the upstream side (leaner per request than node:http's ClientRequest,
-// and it honours the upstream's keep-alive hints), one write each way for JSON answers.
+// a lean keep-alive HTTP/1.1 client for the upstream side (http1Client.ts: it honours the
+// upstream's keep-alive hints, and costs a fraction of undici or node:http's ClientRequest per
+// request), one write each way for JSON answers.
 
 /** Request headers a client's call carries that the upstream needs to see. */
 const FORWARDED = ['content-type', 'accept', 'mcp-protocol-version', 'mcp-method', 'traceparent', 'tracestate', 'baggage'];
@@ -35,10 +37,7 @@ export interface PassthroughOptions {
 }
 
 export class Passthrough {
-  /** undici loads on the first relayed call (a hub without modern HTTP upstreams never needs it). */
-  private dispatcher: Dispatcher | undefined;
-  private loading: Promise<Dispatcher> | undefined;
-  private disposed = false;
+  private readonly client = new Http1Agent();
   private readonly urls = new Map<string, URL>();
 
   constructor(private readonly options: PassthroughOptions) {}
@@ -46,50 +45,30 @@ export class Passthrough {
   /**
    * Relays a 2026-07-28 `tools/call` when its upstream allows it. Returns false (having sent
    * nothing) when the request must take the full path instead; a promise only when it had to wait
-   * (the tool list not built yet, or undici still loading).
+   * (the tool list not built yet).
    */
   tryToolsCall(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): boolean | Promise<boolean> {
     const route = this.options.aggregator.routeToolNow(view, body.params.name);
-    if (route && this.dispatcher) return this.relay(this.dispatcher, req, res, principal, body, route);
-    return this.slowPath(req, res, principal, view, body, route);
+    if (route) return this.relay(req, res, principal, body, route);
+    return this.slowPath(req, res, principal, view, body);
   }
 
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    const dispatcher = this.dispatcher ?? (await this.loading?.catch(() => undefined));
-    await dispatcher?.destroy().catch(() => undefined);
+  dispose(): Promise<void> {
+    this.client.close();
+    return Promise.resolve();
   }
 
-  private async slowPath(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall, cached: Route | undefined): Promise<boolean> {
-    let route = cached;
+  private async slowPath(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): Promise<boolean> {
+    let route;
     try {
-      route ??= await this.options.aggregator.routeTool(view, body.params.name);
+      route = await this.options.aggregator.routeTool(view, body.params.name);
     } catch {
       return false; // the full path answers unknown tools with the proper error
     }
-    if (!route.upstream.passthroughTarget?.()) return false;
-    let dispatcher;
-    try {
-      dispatcher = await this.load();
-    } catch (error) {
-      this.options.logger.warn(`the relay is unavailable, calls take the full path: ${errorMessage(error)}`);
-      return false;
-    }
-    return this.relay(dispatcher, req, res, principal, body, route);
+    return this.relay(req, res, principal, body, route);
   }
 
-  private load(): Promise<Dispatcher> {
-    this.loading ??= import('undici/lib/dispatcher/agent.js').then(({ default: Agent }) => {
-      // No timeouts of its own: a long tool call is the client's to wait for or cancel, as on the full path.
-      const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
-      if (this.disposed) void agent.destroy();
-      else this.dispatcher = agent;
-      return agent;
-    });
-    return this.loading;
-  }
-
-  private relay(dispatcher: Dispatcher, req: IncomingMessage, res: ServerResponse, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
+  private relay(req: IncomingMessage, res: ServerResponse, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
     const target = route.upstream.passthroughTarget?.();
     if (!target) return false;
 
@@ -111,13 +90,13 @@ export class Passthrough {
       this.options.audit?.begin({ caller: callerFromPrincipal(principal, 'mcp', typeof client?.name === 'string' ? client.name : undefined), server: route.server, tool: route.original, args: body.params.arguments as JsonObject | undefined }) ??
       (() => undefined);
 
-    let controller: Dispatcher.DispatchController | undefined;
     let cancelled = false;
     // The client went away (or cancelled by closing the stream): end the upstream request too.
     const onClientClose = (): void => {
       if (res.writableFinished) return;
       cancelled = true;
-      controller?.abort(new Error('the client closed the request'));
+      // 'close' comes from a later event: `control` is set by then.
+      control.abort(new Error('the client closed the request'));
       ended({ outcome: 'error', error: 'the client closed the request (cancelled)', resultBytes: 0 });
     };
     res.once('close', onClientClose);
@@ -127,13 +106,8 @@ export class Passthrough {
     let bytes = 0;
     const chunks: Buffer[] = [];
     const relayed: Record<string, string> = {};
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(ctl) {
-        controller = ctl;
-        if (cancelled) ctl.abort(new Error('the client closed the request'));
-      },
-      onResponseStart(ctl, statusCode, responseHeaders) {
-        if (statusCode < 200) return; // 1xx: the real answer follows
+    const handler: Http1Handler = {
+      onResponseStart(statusCode, responseHeaders) {
         status = statusCode;
         for (const name of RELAYED) {
           const value = responseHeaders[name];
@@ -145,15 +119,15 @@ export class Passthrough {
           res.writeHead(status, relayed);
         }
       },
-      onResponseData(ctl, chunk) {
+      onResponseData(chunk, exchange) {
         bytes += chunk.length;
         if (!streaming) {
           chunks.push(chunk);
           return;
         }
         if (!res.write(chunk)) {
-          ctl.pause();
-          res.once('drain', () => ctl.resume());
+          exchange.pause();
+          res.once('drain', () => exchange.resume());
         }
       },
       onResponseEnd() {
@@ -170,7 +144,7 @@ export class Passthrough {
         res.end(answer);
         ended(jsonOutcome(status, route.server, answer));
       },
-      onResponseError(ctl, error) {
+      onResponseError(error) {
         res.off('close', onClientClose);
         ended({ outcome: 'error', error: errorMessage(error), resultBytes: 0 });
         if (cancelled) return;
@@ -184,7 +158,7 @@ export class Passthrough {
         res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: { content: [{ type: 'text', text: message }], isError: true } }));
       },
     };
-    dispatcher.dispatch({ origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body: payload }, handler);
+    const control = this.client.request({ url, method: 'POST', headers, body: payload }, handler);
     return true;
   }
 
