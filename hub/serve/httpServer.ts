@@ -22,6 +22,8 @@ import { serveStatic } from './staticFiles';
 //   /                   the web UI (static files)
 
 const MAX_BODY = 4 * 1024 * 1024;
+/** `/mcp`, `/mcp/NAME` with a plain name, an optional trailing slash: no query, escapes or dot segments. */
+const PLAIN_MCP_PATH = /^\/mcp(?:\/[A-Za-z0-9_-]+)?\/?$/;
 const SESSION_COOKIE = 'patchbay_session';
 const UI_PRINCIPAL: Principal = { id: 'ui', name: 'Patchbay UI', userId: 'owner' };
 
@@ -106,7 +108,10 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
       res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'FORBIDDEN', message: refused } }));
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://hub.local');
+    const raw = req.url ?? '/';
+    // Every tool call comes this way: a plain MCP path needs no URL parser (nothing to normalise).
+    if (PLAIN_MCP_PATH.test(raw)) return handleMcp(req, res, raw);
+    const url = new URL(raw, 'http://hub.local');
     const path = url.pathname;
     if (path === '/mcp' || path.startsWith('/mcp/')) return handleMcp(req, res, path);
     return handleOther(req, res, url, path);
