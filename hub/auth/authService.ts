@@ -292,9 +292,12 @@ export class AuthService {
         this.log.info('renewing the access token', { server: config.name, userId });
         return refresh(ctx, endpoints, await this.grantClient(config, auth), current);
       },
-      onRefused: async (error) => {
+      onRefused: async (error, refused) => {
+        // A sign-in that stored new tokens while the refused renewal was under way stands.
+        const stored = await this.store.tokens(config.id, userId).catch(() => undefined);
+        if (stored && !(refused && stored.accessToken === refused.accessToken && stored.refreshToken === refused.refreshToken)) return;
         this.problems.set(problemKey(config.id, userId), { status: auth.grant === 'client_credentials' ? 'error' : 'needs-connect', message: error.message });
-        if (auth.grant === 'authorization_code') await this.store.deleteTokens(config.id, userId);
+        if (auth.grant === 'authorization_code' && stored) await this.store.deleteTokens(config.id, userId);
         this.log.warn('authorization refused; the user must connect again', { server: config.name, userId, message: error.message });
         this.changed(config.id, userId, { keepProblem: true });
       },

@@ -20,8 +20,11 @@ export interface TokenSourceOptions {
    * `current` is undefined). Throws HubError AUTH_REQUIRED when the grant was refused.
    */
   renew(current: StoredTokens | undefined): Promise<StoredTokens>;
-  /** The renewal was refused: forget the tokens and tell the user to connect again. */
-  onRefused(error: HubError): Promise<void>;
+  /**
+   * The renewal of `refused` (undefined: there were none to renew) was refused: forget those tokens
+   * and tell the user to connect again, unless other tokens were stored meanwhile (a new sign-in).
+   */
+  onRefused(error: HubError, refused: StoredTokens | undefined): Promise<void>;
   /** Which token goes upstream. */
   pick(tokens: StoredTokens): string | undefined;
   /** No tokens at all: the error to throw (client credentials renew instead, so they pass none). */
@@ -33,6 +36,8 @@ export class TokenSource {
   private loaded = false;
   private renewing: Promise<StoredTokens> | undefined;
   private loading: Promise<void> | undefined;
+  /** Bumped by reset(): a load or a refusal that began before it must not overwrite what came after. */
+  private generation = 0;
 
   constructor(private readonly options: TokenSourceOptions) {}
 
@@ -68,6 +73,7 @@ export class TokenSource {
 
   /** Drop the in-memory copy (tokens were stored or deleted elsewhere). */
   reset(): void {
+    this.generation++;
     this.cached = undefined;
     this.loaded = false;
     this.loading = undefined;
@@ -77,21 +83,26 @@ export class TokenSource {
   async current(): Promise<StoredTokens | undefined> {
     if (this.loaded) return this.cached;
     // One load for all concurrent callers, so a late load can never undo a renewal or a refusal.
-    this.loading ??= this.options.load().then(
-      (tokens) => {
-        if (!this.loaded) {
-          this.cached = tokens;
-          this.loaded = true;
-        }
-        this.loading = undefined;
-      },
-      (error: unknown) => {
-        this.loading = undefined;
-        throw error;
-      },
-    );
+    // A load that began before a reset() (tokens stored meanwhile) is not trusted: load again.
+    if (!this.loading) {
+      const generation = this.generation;
+      const loading: Promise<void> = this.options.load().then(
+        (tokens) => {
+          if (!this.loaded && generation === this.generation) {
+            this.cached = tokens;
+            this.loaded = true;
+          }
+          if (this.loading === loading) this.loading = undefined;
+        },
+        (error: unknown) => {
+          if (this.loading === loading) this.loading = undefined;
+          throw error;
+        },
+      );
+      this.loading = loading;
+    }
     await this.loading;
-    return this.cached;
+    return this.loaded ? this.cached : this.current();
   }
 
   private expiring(tokens: StoredTokens): boolean {
@@ -102,6 +113,7 @@ export class TokenSource {
     if (this.renewing) return this.renewing;
     // Someone renewed while this caller was loading: use theirs.
     if (this.cached && stale && this.cached !== stale && !this.expiring(this.cached)) return Promise.resolve(this.cached);
+    const generation = this.generation;
     const renewing = (async () => {
       try {
         const fresh = await this.options.renew(stale);
@@ -111,9 +123,12 @@ export class TokenSource {
         return fresh;
       } catch (error) {
         if (error instanceof HubError && error.code === 'AUTH_REQUIRED') {
-          this.cached = undefined;
-          this.loaded = true;
-          await this.options.onRefused(error);
+          // Tokens stored since the renewal began (reset) are not the refused ones: keep them.
+          if (generation === this.generation) {
+            this.cached = undefined;
+            this.loaded = true;
+          }
+          await this.options.onRefused(error, stale);
         }
         throw error;
       }

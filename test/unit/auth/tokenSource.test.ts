@@ -30,24 +30,30 @@ describe('TokenSource', () => {
   let renewals: Array<StoredTokens | undefined>;
   let refuse: boolean;
   let refused: HubError[];
+  let refusedTokens: Array<StoredTokens | undefined>;
 
   const tokens = (n: number, at: number): StoredTokens => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, tokenType: 'Bearer', obtainedAt: at, expiresAt: at + 3_600_000 });
 
-  function source(options: { missing?: boolean } = {}): TokenSource {
+  function source(options: { missing?: boolean; load?: () => Promise<StoredTokens | undefined>; renewGate?: Promise<void> } = {}): TokenSource {
     return new TokenSource({
       server: 'demo',
       clock,
-      load: () => secrets.tokens('srv', 'owner'),
+      load: options.load ?? (() => secrets.tokens('srv', 'owner')),
       save: (fresh) => secrets.saveTokens('srv', 'owner', fresh),
       renew: async (current) => {
         renewals.push(current);
         // Let every concurrent caller pile up before the answer arrives.
         await new Promise((resolve) => setImmediate(resolve));
+        await options.renewGate;
         if (refuse) throw new HubError('AUTH_REQUIRED', 'refused: run `patchbay auth connect demo`');
         return tokens(renewals.length + 1, clock.now());
       },
-      onRefused: async (error) => {
+      onRefused: async (error, tokensRefused) => {
         refused.push(error);
+        refusedTokens.push(tokensRefused);
+        // As AuthService does: only the refused tokens go, not ones a new sign-in stored meanwhile.
+        const stored = await secrets.tokens('srv', 'owner');
+        if (stored && stored.accessToken !== tokensRefused?.accessToken) return;
         await secrets.deleteTokens('srv', 'owner');
       },
       pick: (stored) => stored.accessToken,
@@ -62,6 +68,7 @@ describe('TokenSource', () => {
     renewals = [];
     refuse = false;
     refused = [];
+    refusedTokens = [];
     await secrets.saveTokens('srv', 'owner', tokens(1, clock.now()));
   });
   afterEach(() => rmSync(home, { recursive: true, force: true }));
@@ -115,5 +122,45 @@ describe('TokenSource', () => {
     await secrets.deleteTokens('srv', 'owner');
     const error = await source({ missing: true }).bearer().catch((caught: HubError) => caught);
     expect((error as HubError).message).toContain('not connected');
+  });
+
+  it('a sign-in that lands while a renewal is being refused keeps its tokens, in store and in memory', async () => {
+    clock.time += 4_000_000;
+    refuse = true;
+    let answer = (): void => undefined;
+    const s = source({ missing: true, renewGate: new Promise<void>((resolve) => (answer = resolve)) });
+    const failing = s.bearer().catch((error: HubError) => error);
+    while (renewals.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    // The new sign-in (AuthService.handleCallback): tokens stored, sources reset, before the refusal lands.
+    await secrets.saveTokens('srv', 'owner', tokens(9, clock.now()));
+    s.reset();
+    answer();
+    expect(((await failing) as HubError).code).toBe('AUTH_REQUIRED');
+    expect(refusedTokens.map((t) => t?.accessToken)).toEqual(['access-1']);
+    expect((await secrets.tokens('srv', 'owner'))?.accessToken).toBe('access-9');
+    expect(await s.bearer()).toBe('access-9');
+  });
+
+  it('a load that began before reset() does not hide the tokens stored since', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let loads = 0;
+    const s = source({
+      missing: true,
+      load: async () => {
+        const found = await secrets.tokens('srv', 'owner');
+        if (++loads === 1) await gate; // the first load read the old state and answers late
+        return found;
+      },
+    });
+    await secrets.deleteTokens('srv', 'owner');
+    const early = s.current();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await secrets.saveTokens('srv', 'owner', tokens(5, clock.now()));
+    s.reset();
+    release();
+    expect((await early)?.accessToken).toBe('access-5');
+    expect(await s.bearer()).toBe('access-5');
+    expect(loads).toBe(2);
   });
 });
