@@ -54,6 +54,24 @@ const zodLocalesPlugin = {
   },
 };
 
+// The MCP SDK's Node shims load its ajv-based JSON Schema validator with the package, twice (client
+// and server); these shims load it on first use instead (hub/upstream/lazyJsonSchemaValidator.ts).
+const lazyAjvShimsPlugin = {
+  name: 'mcp-sdk-lazy-ajv',
+  setup(build) {
+    const lazy = JSON.stringify(join(root, 'hub/upstream/lazyJsonSchemaValidator.ts'));
+    build.onResolve({ filter: /^@modelcontextprotocol\/(client|server)\/_shims$/ }, (args) => ({ path: args.path.split('/')[1], namespace: 'mcp-lazy-shims' }));
+    build.onLoad({ filter: /.*/, namespace: 'mcp-lazy-shims' }, (args) => ({
+      contents:
+        args.path === 'client'
+          ? `export { ClientJsonSchemaValidator as DefaultJsonSchemaValidator, CORS_IS_POSSIBLE } from ${lazy};`
+          : `export { ServerJsonSchemaValidator as DefaultJsonSchemaValidator, process } from ${lazy};`,
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 const tasks = [];
 if (wants('cli')) {
   // The CLI bundles its dependencies too (one file to load instead of hundreds of modules: start-up
@@ -82,7 +100,7 @@ if (wants('cli')) {
       // a third smaller to read, decode and parse. Names stay (stack traces; the source map has the rest).
       minifyWhitespace: true,
       minifySyntax: true,
-      plugins: [zodLocalesPlugin],
+      plugins: [zodLocalesPlugin, lazyAjvShimsPlugin],
       // Bundled CommonJS dependencies may call require() for Node built-ins.
       banner: { js: "import { createRequire as __pbCreateRequire } from 'node:module'; const require = __pbCreateRequire(import.meta.url);" },
     }),

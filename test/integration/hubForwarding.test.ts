@@ -24,7 +24,7 @@ interface Seen {
   resourceUpdates: string[];
 }
 
-async function connect(era: Era, options: { capabilities?: boolean } = {}): Promise<{ client: Client; seen: Seen }> {
+async function connect(era: Era, options: { capabilities?: boolean; elicited?: Record<string, unknown> } = {}): Promise<{ client: Client; seen: Seen }> {
   const withCaps = options.capabilities ?? true;
   const seen: Seen = { elicitations: [], samplings: 0, logs: [], toolListChanges: 0, resourceUpdates: [] };
   const client = new Client(
@@ -34,7 +34,7 @@ async function connect(era: Era, options: { capabilities?: boolean } = {}): Prom
   if (withCaps) {
     client.setRequestHandler('elicitation/create', async (request) => {
       seen.elicitations.push(String(request.params.message));
-      return { action: 'accept', content: { ok: true } };
+      return { action: 'accept', content: (options.elicited ?? { ok: true }) as Record<string, string | number | boolean> };
     });
     client.setRequestHandler('sampling/createMessage', async () => {
       seen.samplings += 1;
@@ -83,6 +83,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.stop();
   home?.cleanup();
+});
+
+describe('elicitation answers', () => {
+  it('a 2025-era client\'s answer that does not match the requested schema is refused, as the SDK refuses it', async () => {
+    // The hub's MCP server checks accepted content against the requested schema (its JSON Schema
+    // validator loads on this first use: hub/upstream/lazyJsonSchemaValidator.ts).
+    const { client, seen } = await connect('legacy', { elicited: { ok: 'yes' } });
+    try {
+      const result = await client.callTool({ name: 'push__ask', arguments: {} });
+      expect(seen.elicitations).toEqual(['Proceed?']);
+      expect(result.isError).toBe(true);
+      expect(text(result)).toMatch(/does not match requested schema/);
+    } finally {
+      await client.close();
+    }
+  });
 });
 
 describe.each(ERAS)('a %s-mode client', (era) => {
