@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Reference for bench/hub.bench.mjs: the least a relay in Node can do per call. A node:http server
-// that forwards each POST body to the upstream with undici (the client the hub's relay uses) and
-// writes the answer back. No auth, routing, audit or protocol checks. Prints its URL first.
+// Reference for bench/hub.bench.mjs: a relay in Node built from the usual parts and nothing else. A
+// node:http server that forwards each POST body to the upstream with undici's Agent and writes the
+// answer back. No auth, routing, audit or protocol checks. (The hub's relay talks to upstreams with
+// its own smaller client, hub/serve/http1Client.ts.) Prints its URL first.
 //   node bench/bareRelay.mjs UPSTREAM_URL
 import { createServer } from 'node:http';
 import Agent from 'undici/lib/dispatcher/agent.js';
