@@ -108,6 +108,9 @@ function GrantForm({ kind, name, owner, onGranted }: { kind: ResourceKind; name:
   const teams = useResource((signal) => (owner ? accessApi.teams(signal) : Promise.resolve([])), `grant-teams:${owner}`);
   const grant = useAction(() => accessApi.grant(kind, name, subjectKind === 'user' ? { user: subject.trim(), role } : { team: subject.trim(), role }));
   const options = subjectKind === 'user' ? (users.data ?? []).filter((user) => !user.owner).map((user) => user.name) : (teams.data ?? []).map((team) => team.name);
+  // While the owner's list loads, the picker shows as a disabled list, so that the field does not
+  // turn from a text box into a list under the cursor.
+  const listing = owner && (subjectKind === 'user' ? users.loading : teams.loading);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (!subject.trim()) return setProblem(`Choose the ${subjectKind} to give a role to.`);
@@ -125,9 +128,9 @@ function GrantForm({ kind, name, owner, onGranted }: { kind: ResourceKind; name:
         <option value="user">User</option>
         <option value="team">Team</option>
       </Select>
-      {owner && options.length > 0 ? (
-        <Select aria-label={subjectKind === 'user' ? 'User' : 'Team'} value={subject} onChange={(event) => setSubject(event.target.value)}>
-          <option value="">Choose a {subjectKind}…</option>
+      {owner && (listing || options.length > 0) ? (
+        <Select aria-label={subjectKind === 'user' ? 'User' : 'Team'} value={subject} disabled={listing} onChange={(event) => setSubject(event.target.value)}>
+          <option value="">{listing ? `Loading ${subjectKind}s…` : `Choose a ${subjectKind}…`}</option>
           {options.map((option) => (
             <option key={option} value={option}>
               {option}
