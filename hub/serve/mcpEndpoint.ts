@@ -73,7 +73,7 @@ export class McpEndpoint {
 
   constructor(private readonly options: McpEndpointOptions) {
     this.sessionIdleMs = options.sessionIdleMs ?? 60 * 60_000;
-    this.passthrough = new Passthrough({ aggregator: options.aggregator, logger: options.logger, audit: options.deps.audit });
+    this.passthrough = new Passthrough({ aggregator: options.aggregator, audit: options.deps.audit });
     this.resources = new ResourceSubscriptions({
       upstreams: options.upstreams,
       aggregator: options.aggregator,

@@ -6,7 +6,6 @@ import type { CallEnd } from '../access/auditLog';
 import type { Aggregator, Route } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
-import type { Logger } from '../core/logger';
 import type { Principal } from './downstreamServer';
 import { Http1Agent } from './http1Client';
 import type { Http1Handler } from './http1Client';
@@ -31,7 +30,6 @@ const RELAYED = ['content-type', 'cache-control'];
 
 export interface PassthroughOptions {
   aggregator: Pick<Aggregator, 'routeTool' | 'routeToolNow'>;
-  logger: Logger;
   /** The audit log: relayed calls are recorded like every other call. */
   audit?: Pick<AuditLog, 'begin'>;
 }
@@ -70,7 +68,8 @@ export class Passthrough {
 
   private relay(req: IncomingMessage, res: ServerResponse, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
     const target = route.upstream.passthroughTarget?.();
-    if (!target) return false;
+    // A name that cannot travel in the Mcp-Name header as it is (the spec's Base64 form) takes the full path.
+    if (!target || !plainHeaderValue(route.original)) return false;
 
     const payload = JSON.stringify(route.original === body.params.name ? body : { ...body, params: { ...body.params, name: route.original } });
     const headers: Record<string, string> = { ...target.headers, 'mcp-name': route.original };
@@ -155,7 +154,7 @@ export class Passthrough {
         // Same outcome as the full path: a tool error the model can read.
         const message = `"${route.server}" is unreachable: ${errorMessage(error)}. It may be down; check \`patchbay server show ${route.server}\`.`;
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: { content: [{ type: 'text', text: message }], isError: true } }));
+        res.end(JSON.stringify({ jsonrpc: '2.0', id: body.id, result: { resultType: 'complete', content: [{ type: 'text', text: message }], isError: true } }));
       },
     };
     const control = this.client.request({ url, method: 'POST', headers, body: payload }, handler);
@@ -172,6 +171,14 @@ export class Passthrough {
     }
     return parsed;
   }
+}
+
+/**
+ * Whether an HTTP field carries `value` as it is under MCP's header value rules: visible ASCII and
+ * inner spaces, nothing a field parser would strip, and not the `=?base64?...?=` form itself.
+ */
+export function plainHeaderValue(value: string): boolean {
+  return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !(value.startsWith('=?base64?') && value.endsWith('?='));
 }
 
 /**

@@ -113,6 +113,20 @@ describe('stateless passthrough', () => {
     }
   });
 
+  it('a tool name a header cannot carry as it is takes the full path, which encodes it', async () => {
+    const client = await connect('auto');
+    try {
+      await client.callTool({ name: 'remote__add_tool', arguments: { name: 'café工具' } });
+      let exposed: string | undefined;
+      await waitFor(async () => (exposed = (await client.listTools()).tools.find((tool) => tool.name.startsWith('remote__caf'))?.name) !== undefined, 20_000, 'the new tool');
+      const result = await client.callTool({ name: exposed!, arguments: {} });
+      expect(result.isError).toBeFalsy();
+      expect(JSON.stringify(result.content)).toContain('café工具 works');
+    } finally {
+      await client.close();
+    }
+  });
+
   it('answers a readable tool error when the upstream is gone, and stays up', async () => {
     const client = await connect('auto');
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonOutcome } from '../../../hub/serve/passthrough';
+import { jsonOutcome, plainHeaderValue } from '../../../hub/serve/passthrough';
 
 // What the audit log records for a relayed JSON answer (the relay itself runs against real
 // upstreams in test/integration/hubPassthrough.test.ts).
@@ -26,5 +26,12 @@ describe('jsonOutcome', () => {
     expect(jsonOutcome(200, 'github', answer({ jsonrpc: '2.0', id: 1, error: { code: -32602, message: 'Unknown tool' } }))).toMatchObject({ outcome: 'error', error: 'Unknown tool' });
     expect(jsonOutcome(502, 'github', Buffer.from('{}'))).toMatchObject({ outcome: 'error', error: 'HTTP 502 from "github"' });
     expect(jsonOutcome(200, 'github', Buffer.from('not json but says error"'))).toMatchObject({ outcome: 'ok' });
+  });
+});
+
+describe('plainHeaderValue', () => {
+  it('passes names a header carries as they are, and sends the rest to the full path (which Base64-encodes them)', () => {
+    for (const name of ['echo', 'get_issue', 'a.b-c/d', 'two words']) expect(plainHeaderValue(name)).toBe(true);
+    for (const name of ['', 'café', '工具', ' padded', 'padded ', 'tab\there', 'line\nbreak', '=?base64?ZWNobw==?=']) expect(plainHeaderValue(name)).toBe(false);
   });
 });
