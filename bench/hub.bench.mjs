@@ -23,6 +23,11 @@ const CLI = join(ROOT, 'bin', 'patchbay.mjs');
 const SERVERS = join(ROOT, 'test', 'fixtures', 'servers');
 const QUICK = process.argv.includes('--quick');
 const N = QUICK ? 500 : 3000;
+// Calls each path gets before anything is measured. V8 compiles a relay's code path over its first
+// thousands of calls: the hub's CPU per call, read in blocks of 500 from its first call, went
+// 941, 627, 618, 487, 316, 307, 253, 236, 233 ... 228 us here, flat after about 3,500 calls, while
+// it optimised some 160 functions. The bench measures the paths as they run for hours, warmed alike.
+const WARMUP = QUICK ? 1000 : 5000;
 const results = [];
 
 // ---- helpers --------------------------------------------------------------------------------------
@@ -168,7 +173,7 @@ async function benchCalls() {
   const call = modernRequest('tools/call', { name: 'echo', arguments: { text: 'x' } });
   const direct = () => post(tiny.url, call.headers, call.body);
   const viaHub = () => post(hubUrl, { ...call.headers, ...auth }, call.body);
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < WARMUP; i++) {
     await direct();
     await viaHub();
   }
@@ -178,10 +183,10 @@ async function benchCalls() {
   report('tools/call added p50 latency', added, 'ms', pct(d, 50), 'direct p50', '<= 0.2 ms', added <= 0.2);
   // Reference, not a target: the least a relay in Node costs here (bench/bareRelay.mjs: node:http in,
   // undici out, nothing else), measured the same ways. What the hub adds above it is its own work:
-  // auth, routing, access, audit, protocol checks. Warmed up by its own latency run first.
+  // auth, routing, access, audit, protocol checks. Warmed up like the hub.
   const bare = await startBareRelay(tiny.url);
   const viaBare = () => post(bare.url, call.headers, call.body);
-  for (let i = 0; i < 300; i++) await viaBare();
+  for (let i = 0; i < WARMUP; i++) await viaBare();
   const [bd, bb] = await interleaved(direct, viaBare);
   // 2. Hub CPU per call. The machine's speed drifts within a run (shared, noisy), so CPU is read over
   // blocks of calls that alternate between the hub, the bare relay and the upstream directly, and
