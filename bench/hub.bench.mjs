@@ -181,9 +181,10 @@ async function benchCalls() {
   const [d, h] = await interleaved(direct, viaHub);
   const added = pct(h, 50) - pct(d, 50);
   report('tools/call added p50 latency', added, 'ms', pct(d, 50), 'direct p50', '<= 0.2 ms', added <= 0.2);
-  // Reference, not a target: the least a relay in Node costs here (bench/bareRelay.mjs: node:http in,
-  // undici out, nothing else), measured the same ways. What the hub adds above it is its own work:
-  // auth, routing, access, audit, protocol checks. Warmed up like the hub.
+  // Reference, not a target: a relay in Node built from the usual parts (bench/bareRelay.mjs: node:http
+  // in, undici out, nothing else), measured the same ways. The hub's upstream client is leaner than
+  // undici; what it adds above the reference is its own work: auth, routing, access, audit, protocol
+  // checks. Warmed up like the hub.
   const bare = await startBareRelay(tiny.url);
   const viaBare = () => post(bare.url, call.headers, call.body);
   for (let i = 0; i < WARMUP; i++) await viaBare();

@@ -11,7 +11,6 @@ import { KEYCHAIN_ENTRY_OPTIONS } from './keychainOptions';
 import { checkSecretKey, checkSecretValue } from './secretStore';
 import type { SecretStore } from './secretStore';
 
-
 /** `patchbay:` + the first 12 hex digits of sha256(absolute data directory). */
 export function keychainService(home: string): string {
   return `patchbay:${createHash('sha256').update(resolve(home)).digest('hex').slice(0, 12)}`;

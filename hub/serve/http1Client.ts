@@ -202,7 +202,7 @@ class Exchange implements Http1Control {
   ) {}
 
   /** Sends the request: on an idle connection when one is ready, unless `fresh`. */
-  start(fresh = false): void {
+  start(fresh: boolean): void {
     const { url, headers, body } = this.request;
     let head = `${this.request.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
     for (const name in headers) {
