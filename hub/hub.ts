@@ -4,6 +4,7 @@ import { AuditLog, LOCAL_CALLER } from './access/auditLog';
 import type { CallerInfo } from './access/auditLog';
 import { Aggregator } from './aggregate/aggregator';
 import { resolveView } from './aggregate/viewResolver';
+import type { ViewResolverDeps } from './aggregate/viewResolver';
 import type { View } from './aggregate/views';
 import { BundleService, upstreamMemberLists } from './aggregate/bundleService';
 import { bundleSource } from './aggregate/bundleView';
@@ -146,17 +147,14 @@ export function createHub(deps: HubDeps): Hub {
   // Per request: the registry's in-memory configs, the store only for names it does not hold.
   access.registerResourceKind('server', (name) => registry.configOf(name)?.id ?? deps.store.servers.get(name)?.id);
   access.registerResourceKind('bundle', (name) => bundles.find(name)?.id);
-  const viewFor = (principal: Principal, name: string | undefined): View | undefined =>
-    resolveView(
-      {
-        enabledServers: () => registry.enabledNames(),
-        bundleView: (bundle) => bundles.view(bundle),
-        usableServers: (caller, names) => access.usable(caller, 'server', names),
-        usableBundle: (caller, bundle) => access.usable(caller, 'bundle', [bundle]).length > 0,
-      },
-      principal,
-      name,
-    );
+  const viewDeps: ViewResolverDeps = {
+    enabledServers: () => registry.enabledNames(),
+    isEnabled: (server) => registry.configOf(server)?.enabled === true,
+    bundleView: (bundle) => bundles.view(bundle),
+    usableServers: (caller, names) => access.usable(caller, 'server', names),
+    usableBundle: (caller, bundle) => access.usable(caller, 'bundle', [bundle]).length > 0,
+  };
+  const viewFor = (principal: Principal, name: string | undefined): View | undefined => resolveView(viewDeps, principal, name);
   const audit = new AuditLog({ repo: deps.store.audit, settings: deps.store.settings, redactor: deps.redactor, clock: deps.clock, logger: logger.child({ component: 'audit' }) });
   const playground = new PlaygroundService({
     db: deps.store.db,

@@ -10,6 +10,8 @@ import type { View } from './views';
 export interface ViewResolverDeps {
   /** Enabled server names. */
   enabledServers(): string[];
+  /** Whether the server `name` exists and is enabled; absent = looked up in enabledServers(). */
+  isEnabled?(name: string): boolean;
   /** The live view of a bundle (virtual server), or undefined when there is none by that name. */
   bundleView?(name: string): View | undefined;
   /** Access: the names among `names` the caller may use (role and token restriction); absent = all. */
@@ -19,10 +21,13 @@ export interface ViewResolverDeps {
 }
 
 export function resolveView(deps: ViewResolverDeps, principal: Principal, name: string | undefined): View | undefined {
-  const enabled = deps.enabledServers();
-  const servers = deps.usableServers ? deps.usableServers(principal, enabled) : enabled;
-  if (name === undefined) return aggregateView(servers);
-  if (servers.includes(name)) return singleServerView(name);
+  if (name === undefined) {
+    const enabled = deps.enabledServers();
+    return aggregateView(deps.usableServers ? deps.usableServers(principal, enabled) : enabled);
+  }
+  // One name (every call to `/mcp/NAME`): only that server's access is checked.
+  const enabled = deps.isEnabled ? deps.isEnabled(name) : deps.enabledServers().includes(name);
+  if (enabled && (!deps.usableServers || deps.usableServers(principal, [name]).length > 0)) return singleServerView(name);
   if (deps.usableBundle && !deps.usableBundle(principal, name)) return undefined;
   return deps.bundleView?.(name);
 }

@@ -29,6 +29,7 @@ const DEFAULT_IDLE_MS = 4_000;
 const MAX_IDLE_PER_ORIGIN = 256;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const ASCII_VALUE = /^[\t\x20-\x7e]*$/;
 const CRLF = Buffer.from('\r\n');
 
 export interface Http1Request {
@@ -205,9 +206,12 @@ class Exchange implements Http1Control {
   start(fresh: boolean): void {
     const { url, headers, body } = this.request;
     let head = `${this.request.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
+    // Values are latin1 on the wire; an all-ASCII head can go out with the body as one string.
+    let ascii = true;
     for (const name in headers) {
       const value = headers[name]!;
-      if (!TOKEN.test(name) || !FIELD_VALUE.test(value)) {
+      if (ascii && !ASCII_VALUE.test(value)) ascii = false;
+      if (!TOKEN.test(name) || (!ascii && !FIELD_VALUE.test(value))) {
         this.fail(new Error(`invalid header "${name.slice(0, 64)}" (names must be tokens; values may not contain line breaks)`));
         return;
       }
@@ -221,6 +225,10 @@ class Exchange implements Http1Control {
     this.reused = reused;
     connection.exchange = this;
     const { socket } = connection;
+    if (ascii) {
+      socket.write(head + body, 'utf8');
+      return;
+    }
     socket.cork();
     socket.write(head, 'latin1');
     socket.write(body, 'utf8');

@@ -279,30 +279,18 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => readBody(req, (error, body) => (error ? reject(error) : resolve(body))));
 }
 
-/** readJson with a callback: plain events, no promise (every tool call comes this way). */
+/**
+ * readJson with a callback: plain events, no promise (every tool call comes this way). A body
+ * with a Content-Length is complete with its last byte: it is parsed then, without waiting for
+ * the stream's 'end' (one event-loop turn later), which is the tool call's critical path.
+ */
 function readBody(req: IncomingMessage, done: (error: HubError | undefined, body?: unknown) => void): void {
   const chunks: Buffer[] = [];
+  const declared = req.headers['content-length'] === undefined ? -1 : Number(req.headers['content-length']);
   let size = 0;
-  let failed = false;
-  const onData = (chunk: Buffer): void => {
-    size += chunk.length;
-    if (size > MAX_BODY) {
-      failed = true;
-      req.off('data', onData);
-      req.resume();
-      done(new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`));
-      return;
-    }
-    chunks.push(chunk);
-  };
-  req.on('data', onData);
-  req.on('error', (error) => {
-    if (failed) return;
-    failed = true;
-    done(new HubError('BAD_REQUEST', `Reading the request failed: ${errorMessage(error)}`));
-  });
-  req.once('end', () => {
-    if (failed) return;
+  let settled = false;
+  const finish = (): void => {
+    settled = true;
     if (size === 0) return done(undefined, undefined);
     let body: unknown;
     try {
@@ -311,6 +299,28 @@ function readBody(req: IncomingMessage, done: (error: HubError | undefined, body
       return done(new HubError('BAD_REQUEST', `The request body is not valid JSON: ${errorMessage(error)}`));
     }
     done(undefined, body);
+  };
+  const onData = (chunk: Buffer): void => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > MAX_BODY) {
+      settled = true;
+      req.off('data', onData);
+      req.resume();
+      done(new HubError('BAD_REQUEST', `Request body too large (over ${MAX_BODY} bytes).`));
+      return;
+    }
+    chunks.push(chunk);
+    if (size === declared && req.complete) finish();
+  };
+  req.on('data', onData);
+  req.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    done(new HubError('BAD_REQUEST', `Reading the request failed: ${errorMessage(error)}`));
+  });
+  req.once('end', () => {
+    if (!settled) finish();
   });
 }
 

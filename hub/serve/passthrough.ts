@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../shared/types';
 import type { AuditLog } from '../access/auditLog';
@@ -140,7 +141,9 @@ export class Passthrough {
         const answer = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
         relayed['content-length'] = String(answer.length);
         res.writeHead(status, relayed);
-        res.end(answer);
+        // node:http sends the head and a string body in one write (a Buffer body takes two). The
+        // string goes out as UTF-8, the head with it: both must survive that unchanged.
+        res.end(asciiHead(relayed) && isUtf8(answer) ? answer.toString('utf8') : answer);
         ended(jsonOutcome(status, route.server, answer));
       },
       onResponseError(error) {
@@ -171,6 +174,12 @@ export class Passthrough {
     }
     return parsed;
   }
+}
+
+/** Whether every header value is plain ASCII (the same bytes in latin1 and in UTF-8). */
+function asciiHead(headers: Record<string, string>): boolean {
+  for (const name in headers) if (!/^[\x20-\x7e]*$/.test(headers[name]!)) return false;
+  return true;
 }
 
 /**

@@ -136,6 +136,26 @@ describe('Http1Agent', () => {
     expect(new Set(ports).size).toBe(1);
   });
 
+  it('sends header values as latin1, the body as UTF-8, whether or not the head is plain ASCII', async () => {
+    const seen: { note?: string; body?: string }[] = [];
+    const { url } = await httpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        seen.push({ note: req.headers['x-note'] as string | undefined, body: Buffer.concat(chunks).toString('utf8') });
+        res.end('{}');
+      });
+    });
+    const client = agent();
+    const body = JSON.stringify({ text: 'naïve ✓ 工具' });
+    await post(client, url, body, { 'content-type': 'application/json', 'x-note': 'plain' });
+    await post(client, url, body, { 'content-type': 'application/json', 'x-note': 'caf\u00e9 cr\u00e8me' });
+    expect(seen).toEqual([
+      { note: 'plain', body },
+      { note: 'caf\u00e9 cr\u00e8me', body },
+    ]);
+  });
+
   it('streams a chunked answer piece by piece, with backpressure', async () => {
     const { url } = await httpServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect as netConnect } from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -125,6 +127,39 @@ describe('stateless passthrough', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it('reads a body that comes in pieces, or chunked, before relaying it', async () => {
+    const call = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 5,
+      method: 'tools/call',
+      params: { name: 'remote__echo', arguments: { text: 'pieces' }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
+    });
+    const { host, port } = new URL(hub.url);
+    const head = (framing: string): string =>
+      `POST /mcp HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: remote__echo\r\nConnection: close\r\n${framing}\r\n`;
+    const exchange = async (pieces: string[]): Promise<string> => {
+      const socket = netConnect(Number(port), '127.0.0.1');
+      await once(socket, 'connect');
+      let answer = '';
+      socket.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
+      const closed = once(socket, 'close');
+      for (const piece of pieces) {
+        socket.write(piece);
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      await closed;
+      return answer;
+    };
+    const half = Math.floor(call.length / 2);
+    const split = await exchange([head(`Content-Length: ${Buffer.byteLength(call)}\r\n`) + call.slice(0, half), call.slice(half)]);
+    expect(split).toMatch(/^HTTP\/1\.1 200/);
+    expect(split).toContain('echo: pieces');
+    const chunk = (text: string): string => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+    const chunked = await exchange([head('Transfer-Encoding: chunked\r\n') + chunk(call.slice(0, half)), chunk(call.slice(half)) + '0\r\n\r\n']);
+    expect(chunked).toMatch(/^HTTP\/1\.1 200/);
+    expect(chunked).toContain('echo: pieces');
   });
 
   it('answers a readable tool error when the upstream is gone, and stays up', async () => {
