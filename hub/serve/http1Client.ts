@@ -415,8 +415,12 @@ class Exchange implements Http1Control {
     this.state = 'done';
     const connection = this.connection!;
     this.letGo();
-    if (this.paused) connection.socket.resume();
-    this.agent.release(connection, clean && this.keepAlive && this.idleMs > 0, this.idleMs);
-    this.handler.onResponseEnd();
+    // The answer first (the relay writes it to its client), the connection's bookkeeping after.
+    try {
+      this.handler.onResponseEnd();
+    } finally {
+      if (this.paused) connection.socket.resume();
+      this.agent.release(connection, clean && this.keepAlive && this.idleMs > 0, this.idleMs);
+    }
   }
 }

@@ -282,7 +282,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * readJson with a callback: plain events, no promise (every tool call comes this way). A body
  * with a Content-Length is complete with its last byte: it is parsed then, without waiting for
- * the stream's 'end' (one event-loop turn later), which is the tool call's critical path.
+ * the stream's 'end' (a turn of the event loop later, on the tool call's critical path).
  */
 function readBody(req: IncomingMessage, done: (error: HubError | undefined, body?: unknown) => void): void {
   const chunks: Buffer[] = [];
@@ -311,7 +311,8 @@ function readBody(req: IncomingMessage, done: (error: HubError | undefined, body
       return;
     }
     chunks.push(chunk);
-    if (size === declared && req.complete) finish();
+    // The parser passes on exactly Content-Length bytes: with the last of them the body is whole.
+    if (size === declared) finish();
   };
   req.on('data', onData);
   req.on('error', (error) => {
