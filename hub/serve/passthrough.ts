@@ -176,9 +176,11 @@ export class Passthrough {
   }
 }
 
+const ASCII_VALUE = /^[\x20-\x7e]*$/;
+
 /** Whether every header value is plain ASCII (the same bytes in latin1 and in UTF-8). */
 function asciiHead(headers: Record<string, string>): boolean {
-  for (const name in headers) if (!/^[\x20-\x7e]*$/.test(headers[name]!)) return false;
+  for (const name in headers) if (!ASCII_VALUE.test(headers[name]!)) return false;
   return true;
 }
 
