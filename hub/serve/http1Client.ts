@@ -30,6 +30,11 @@ const MAX_IDLE_PER_ORIGIN = 256;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const ASCII_VALUE = /^[\t\x20-\x7e]*$/;
+
+/** Whether a header value is plain ASCII: the same bytes whether it goes out as latin1 or as UTF-8. */
+export function asciiFieldValue(value: string): boolean {
+  return ASCII_VALUE.test(value);
+}
 const CRLF = Buffer.from('\r\n');
 
 export interface Http1Request {
@@ -210,7 +215,7 @@ class Exchange implements Http1Control {
     let ascii = true;
     for (const name in headers) {
       const value = headers[name]!;
-      if (ascii && !ASCII_VALUE.test(value)) ascii = false;
+      if (ascii && !asciiFieldValue(value)) ascii = false;
       if (!TOKEN.test(name) || (!ascii && !FIELD_VALUE.test(value))) {
         this.fail(new Error(`invalid header "${name.slice(0, 64)}" (names must be tokens; values may not contain line breaks)`));
         return;

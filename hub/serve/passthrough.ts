@@ -8,7 +8,7 @@ import type { Aggregator, Route } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import { errorMessage } from '../core/errors';
 import type { Principal } from './downstreamServer';
-import { Http1Agent } from './http1Client';
+import { Http1Agent, asciiFieldValue } from './http1Client';
 import type { Http1Handler } from './http1Client';
 
 // The fast path for the common modern case: a 2026-07-28 client calls a tool of a 2026-07-28
@@ -176,11 +176,9 @@ export class Passthrough {
   }
 }
 
-const ASCII_VALUE = /^[\x20-\x7e]*$/;
-
 /** Whether every header value is plain ASCII (the same bytes in latin1 and in UTF-8). */
 function asciiHead(headers: Record<string, string>): boolean {
-  for (const name in headers) if (!ASCII_VALUE.test(headers[name]!)) return false;
+  for (const name in headers) if (!asciiFieldValue(headers[name]!)) return false;
   return true;
 }
 
