@@ -60,8 +60,11 @@ export class AdoptedStdioTransport implements Transport {
         reject(new Error('Not connected'));
         return;
       }
-      if (stdin.write(serializeMessage(message))) resolve();
-      else stdin.once('drain', resolve);
+      // Settled by the write itself: flushed, or failed (the child exited, stdin was closed). A
+      // 'drain' that never comes (the child gone with the write still queued) must not leave the
+      // send, and whoever awaits it (stop(), via a subscription's cancel), waiting forever.
+      const written = stdin.write(serializeMessage(message), (error) => (error ? reject(error) : resolve()));
+      if (written) resolve();
     });
   }
 

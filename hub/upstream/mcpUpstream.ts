@@ -121,7 +121,10 @@ export class McpUpstream implements Upstream {
       for (const failCall of live.waiters) failCall(live.lost);
     }
     if (this._state.status !== 'stopped') this.setState({ status: 'stopped' });
-    await Promise.allSettled([connecting, live?.subscription?.close(), live?.conn.close()]);
+    // The subscription's cancel goes out first (close() sends it at once); closing the connection
+    // ends the subscription anyway, so stopping never waits on it.
+    void live?.subscription?.close().catch(() => undefined);
+    await Promise.allSettled([connecting, live?.conn.close()]);
   }
 
   async ready(timeoutMs: number = this.readyTimeoutMs): Promise<void> {

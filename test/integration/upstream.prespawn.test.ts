@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import type { PriorVerdict, VerdictStore } from '../../hub/upstream';
+import { AdoptedStdioTransport } from '../../hub/upstream/adoptedStdioTransport';
 import { PrespawnPool, inheritedEnvironment } from '../../hub/upstream/prespawn';
 import type { SpawnSpec } from '../../hub/upstream/prespawn';
 import { Harness, REPO, fixturePath, isAlive, stdioFixture, waitFor } from '../fixtures/servers/upstreamHarness';
@@ -149,4 +152,19 @@ describe('pre-spawned stdio upstreams', () => {
     pool.spawn('srv-2', 'v1', { command: join(h.tempDir(), 'no-such-command'), args: [], env: {} });
     await waitFor(() => pool!.size === 0, 'the failed spawn to be dropped');
   });
+});
+
+describe('the adopted child transport', () => {
+  it('settles a send whose write was still queued when the child went away (no wait for a drain that never comes)', async () => {
+    // A child that never reads its stdin: a large message stays queued in the pipe.
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const transport = new AdoptedStdioTransport(child);
+    await transport.start();
+    const big = { jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'x'.repeat(4 * 1024 * 1024) } } as JSONRPCMessage;
+    const sending = transport.send(big);
+    expect(child.stdin!.writableNeedDrain).toBe(true);
+    child.kill('SIGKILL');
+    await expect(sending).rejects.toThrow();
+    await transport.close();
+  }, 10_000);
 });
