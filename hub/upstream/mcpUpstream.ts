@@ -303,11 +303,16 @@ export class McpUpstream implements Upstream {
     if (generation !== this.generation) return conn;
     try {
       // A modern verdict connects with zero round trips: confirm it in-band (cheap, and unlike the
-      // probe it needs no sibling process). A server that changed era fails here and is re-probed.
-      if (verdict?.kind === 'modern') await conn.client.discover({ timeout: this.connectTimeoutMs, signal });
+      // probe it needs no sibling process). The confirmation and the subscription stream go out
+      // together, one round trip instead of two: a remote server answers both within one network
+      // round trip, and a stdio server still booting (a pre-spawned one) answers both as soon as it
+      // is up. A server that changed era fails here (both requests do) and is re-probed.
+      const confirming = verdict?.kind === 'modern' ? conn.client.discover({ timeout: this.connectTimeoutMs, signal }) : undefined;
       const live = this.adopt(conn);
       live.resolved = resolved;
-      await this.afterConnect(live);
+      const [confirmed, listening] = await Promise.allSettled([confirming, this.afterConnect(live)]);
+      if (confirmed.status === 'rejected') throw confirmed.reason;
+      if (listening.status === 'rejected') throw listening.reason;
       if (live.closing) throw live.lost ?? new HubError('UPSTREAM_UNAVAILABLE', `"${this.name}" closed the connection right after connecting.`);
       if (!verdict && conn.kind !== 'sse' && conn.kind !== 'in-memory') this.options.verdicts?.save(verdictOf(conn.client, this.options.clock.now()));
       this.setState({

@@ -29,6 +29,26 @@ describe('McpUpstream over HTTP', () => {
     expect((await upstream.listTools()).map((t) => t.name)).toContain('late');
   });
 
+  it('with a modern verdict, confirms the era and opens the listen stream in one round trip', async () => {
+    // Every request waits 300 ms at the server, like one far away.
+    const server = await httpFixture({ HOLD_MS: '300' });
+    h.onCleanup(() => server.kill());
+    let verdict: PriorVerdict | undefined;
+    const verdicts = { load: () => verdict, save: (v: PriorVerdict) => void (verdict = v) };
+    const probe = h.upstream(http(server.url), { verdicts });
+    await probe.start();
+    await probe.dispose();
+    expect(verdict).toMatchObject({ kind: 'modern' });
+
+    server.output.length = 0;
+    const upstream = h.upstream(http(server.url), { verdicts });
+    expect(await upstream.start()).toMatchObject({ status: 'running', era: 'modern' });
+    const log = server.output.filter((line) => line.startsWith('http-fixture: '));
+    // The listen request was on its way before the server answered the era confirmation.
+    expect(log.indexOf('http-fixture: received subscriptions/listen')).toBeGreaterThanOrEqual(0);
+    expect(log.indexOf('http-fixture: received subscriptions/listen')).toBeLessThan(log.indexOf('http-fixture: answering server/discover'));
+  });
+
   it('Streamable HTTP, 2025 era (legacy verdict), with static headers', async () => {
     const server = await httpFixture({ REQUIRE_HEADER: 'x-api-key=sekrit-value' });
     h.onCleanup(() => server.kill());
