@@ -118,6 +118,11 @@ function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** The median of unsorted values. */
+function median(values) {
+  return pct([...values].sort((a, b) => a - b), 50);
+}
+
 /** CPU time of a process (all its threads) in microseconds, to the nanosecond where Linux has schedstat. */
 function cpuMicros(pid) {
   try {
@@ -218,7 +223,6 @@ async function benchCalls() {
     bareCpu.push(await cpuOf(bare.child.pid, viaBare));
     upstreamCpu.push(await cpuOf(tiny.child.pid, direct));
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const perCall = median(hubCpu);
   const barePerCall = median(bareCpu);
   report('hub CPU per call', perCall, 'us', median(upstreamCpu), 'upstream CPU per call', '<= 250 us', perCall <= 250);
@@ -330,8 +334,7 @@ async function benchColdStart() {
   }
   bare.sort((a, b) => a - b);
   process.stdout.write(`      (bare \`node -e 0\`: ${pct(bare, 50).toFixed(0)} ms)\n`);
-  const median = (values) => pct([...values].sort((x, y) => x - y), 50).toFixed(0);
-  process.stdout.write(`      (medians: the hub listening after ${median(listening)} ms; by the first list the hub had used ${median(hubCpu)} ms of CPU, its upstream ${median(upstreamCpu)} ms)\n`);
+  process.stdout.write(`      (medians: the hub listening after ${median(listening).toFixed(0)} ms; by the first list the hub had used ${median(hubCpu).toFixed(0)} ms of CPU, its upstream ${median(upstreamCpu).toFixed(0)} ms)\n`);
   runs.sort((a, b) => a - b);
   baselines.sort((a, b) => a - b);
   report('cold start to first tools/list (median)', pct(runs, 50) / 1000, 's', pct(baselines, 50) / 1000, 'upstream started + listed directly', '<= 0.5 s', pct(runs, 50) <= 500);
