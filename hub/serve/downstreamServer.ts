@@ -9,6 +9,7 @@ import type { View } from '../aggregate/views';
 import { errorMessage, HubError, isHubError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { DownstreamRequester, ProgressUpdate, UpstreamCallContext, UpstreamLogMessage } from '../upstream/types';
+import { LIST_CACHE_HINT, SERVER_INFO } from './modernLists';
 import type { InputRequestOut, PendingCalls, PendingOutcome } from './pendingCalls';
 import { callerOf } from './principal';
 import type { Principal } from './principal';
@@ -42,8 +43,6 @@ export interface DownstreamTarget {
   era: ProtocolEra;
 }
 
-const SERVER_INFO = { name: 'patchbay', title: 'Patchbay MCP hub' };
-const LIST_CACHE_HINT = { ttlMs: 10_000, cacheScope: 'private' as const };
 
 export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTarget): Server {
   const { aggregator } = deps;
@@ -59,8 +58,7 @@ export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTa
         logging: {},
       },
       instructions: 'Patchbay routes these tools, prompts and resources to the MCP servers configured in the hub.',
-      // 2026-07-28 clients may reuse lists for a short while; changes also arrive on listen streams.
-      // Private: what a list shows depends on the caller's credential.
+      // See LIST_CACHE_HINT (modernLists.ts answers the same lists on its fast path).
       cacheHints: {
         'tools/list': LIST_CACHE_HINT,
         'prompts/list': LIST_CACHE_HINT,

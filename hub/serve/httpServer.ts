@@ -36,6 +36,8 @@ export interface HttpServerOptions {
   allowedHosts?: string[];
   /** Access: serve HTTPS with this PEM certificate and key (required off loopback, see hub/access/tls.ts). */
   tls?: { cert: string; key: string };
+  /** Tests: answer 2026-07-28 list requests through the MCP SDK too, not the fast path (modernLists.ts). */
+  sdkLists?: boolean;
 }
 
 export interface HttpServerHandle {
@@ -59,6 +61,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     resolve: (principal, name) => hub.resolveView(principal, name),
     // Access: a 2025-era `/mcp` session whose caller lost a server it was opened with ends (404: start anew).
     lostAccess: (principal, opened) => !(hub.access.isOwner(principal) && !principal.servers) && hub.access.usable(principal, 'server', opened).length !== opened.length,
+    ...(options.sdkLists ? { sdkListsOnly: true } : {}),
   });
   const api = buildRouter(hub, { endpoint: () => `${baseUrl}/mcp`, baseUrl: () => baseUrl });
   /** A fresh single-use link that logs a browser into the UI (valid for 10 minutes). */

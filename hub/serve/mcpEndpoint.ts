@@ -1,49 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NodeStreamableHTTPServerTransport, toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isInitializeRequest, isLegacyRequest, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
-import type { AuthInfo, McpHttpHandler, Server } from '@modelcontextprotocol/server';
-import type { Aggregator } from '../aggregate/aggregator';
-import { liveView } from '../aggregate/views';
+import type { Aggregator, UpstreamDirectory } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
-import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { buildDownstreamServer } from './downstreamServer';
-import type { DownstreamDeps, Principal } from './downstreamServer';
+import type { DownstreamDeps } from './downstreamServer';
+import type { Principal } from './principal';
+import { answerModernList, modernListRequest } from './modernLists';
 import { isToolsCall, Passthrough } from './passthrough';
 import type { JsonRpcToolsCall } from './passthrough';
-import { ResourceSubscriptions } from './resourceSubscriptions';
-import type { UpstreamDirectory } from '../aggregate/aggregator';
+import type { SdkEndpoint } from './sdkEndpoint';
 
-// The MCP face of the hub on `/mcp` and `/mcp/NAME`, speaking both protocol eras on one URL:
-//   - 2025-era clients (initialize handshake) get a session: one transport + one server instance
-//     per Mcp-Session-Id; an unknown session id answers 404, per that spec.
-//   - 2026-07-28 clients are served statelessly by the SDK's createMcpHandler, which builds a
-//     server instance per request; `subscriptions/listen` streams carry list_changed and resource
-//     updates.
-// The caller (httpServer) has already checked Host/Origin and the bearer token.
+export { sendJsonRpcError } from './jsonRpcReply';
 
-interface LegacySession {
-  id: string;
-  transport: NodeStreamableHTTPServerTransport;
-  server: Server;
-  principal: Principal;
-  /** The target of the URL: undefined for `/mcp`, else the server or virtual server name. */
-  name: string | undefined;
-  /** What the target shows the caller, resolved again at each request and list change. */
-  current: View | undefined;
-  /** Live: reads `current` (servers enabled or granted later show up). */
-  view: View;
-  /** The servers `/mcp` showed when the session opened (for the access check). */
-  opened: readonly string[];
-  subscriptions: Set<string>;
-  lastSeen: number;
-}
-
-interface ModernRequestInfo {
-  principal: Principal;
-  view: View;
-}
+// The MCP face of the hub on `/mcp` and `/mcp/NAME`, both protocol eras on one URL. The caller
+// (httpServer) has already checked Host/Origin and the bearer token. Two fast paths come first, for
+// the stateless 2026-07-28 requests a client sends most: a tools/call relayed to a 2026-07-28 HTTP
+// upstream as it is (passthrough.ts), and the list requests, answered from the aggregated lists
+// (modernLists.ts). Everything else (2025-era sessions, other 2026-07-28 requests, listen streams,
+// every error answer) is the MCP SDK's (sdkEndpoint.ts), loaded with the first request that needs it.
 
 export interface McpEndpointOptions {
   deps: Omit<DownstreamDeps, 'resourceSubscriptions'>;
@@ -59,229 +32,59 @@ export interface McpEndpointOptions {
    * the session then ends (404: start anew). Servers enabled or disabled later do not end it.
    */
   lostAccess?: (principal: Principal, opened: readonly string[]) => boolean;
+  /** Tests: serve list requests the SDK's way too (to compare the two). */
+  sdkListsOnly?: boolean;
 }
 
 export class McpEndpoint {
-  private readonly sessions = new Map<string, LegacySession>();
-  private readonly modern: McpHttpHandler;
-  private readonly modernNode: ReturnType<typeof toNodeHandler>;
-  private readonly resources: ResourceSubscriptions;
-  private readonly unsubscribeLists: () => void;
-  private readonly sweeper: NodeJS.Timeout;
-  private readonly sessionIdleMs: number;
   private readonly passthrough: Passthrough;
+  private sdk: Promise<SdkEndpoint> | undefined;
+  private disposed = false;
 
   constructor(private readonly options: McpEndpointOptions) {
-    this.sessionIdleMs = options.sessionIdleMs ?? 60 * 60_000;
     this.passthrough = new Passthrough({ aggregator: options.aggregator, audit: options.deps.audit });
-    this.resources = new ResourceSubscriptions({
-      upstreams: options.upstreams,
-      aggregator: options.aggregator,
-      logger: options.logger,
-      onUpdated: (uri, subscribers) => this.deliverResourceUpdate(uri, subscribers),
-    });
-    this.modern = createMcpHandler(
-      (ctx) => {
-        const info = ctx.authInfo?.extra?.patchbay as ModernRequestInfo | undefined;
-        if (!info) throw new Error('internal: modern MCP request without a caller');
-        return buildDownstreamServer(options.deps, { principal: info.principal, view: info.view, era: 'modern' });
-      },
-      {
-        legacy: 'reject',
-        onerror: (error) => options.logger.debug(`mcp (2026-07-28): ${errorMessage(error)}`),
-      },
-    );
-    this.modernNode = toNodeHandler(this.modern, { onerror: (error) => options.logger.warn(`mcp: ${errorMessage(error)}`) });
-    this.unsubscribeLists = options.aggregator.onListChanged((server, kind) => this.broadcastListChanged(server, kind));
-    this.sweeper = setInterval(() => this.sweepSessions(), Math.min(this.sessionIdleMs, 60_000));
-    this.sweeper.unref();
-  }
-
-  get sessionCount(): number {
-    return this.sessions.size;
   }
 
   /**
-   * The fast path, tried before handle(): a stateless 2026-07-28 tools/call for a 2026-07-28 HTTP
-   * upstream is relayed as is (passthrough.ts). True: answered; false: call handle(). A promise only
-   * when the relay had to wait (tool list not built yet, first call).
+   * The fast paths, tried before handle(). True: answered; false: call handle(). A promise only
+   * when a fast path had to wait (a tool list not built yet, the lists being gathered).
    */
   relay(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): boolean | Promise<boolean> {
-    if (req.method !== 'POST' || req.headers['mcp-session-id'] !== undefined || !isToolsCall(body) || !isModernCall(req, body)) return false;
-    return this.passthrough.tryToolsCall(req, res, principal, view, body);
+    if (req.method !== 'POST' || req.headers['mcp-session-id'] !== undefined) return false;
+    if (isToolsCall(body)) return isModernCall(req, body) && this.passthrough.tryToolsCall(req, res, principal, view, body);
+    const list = this.options.sdkListsOnly ? undefined : modernListRequest(req, body);
+    return list !== undefined && answerModernList(res, this.options.aggregator, view, list, this.options.deps.version);
   }
 
   /** Handles one HTTP request to an MCP URL (after relay() declined). `body` is the parsed JSON body of a POST. */
   async handle(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, view: View, body: unknown): Promise<void> {
-    const sessionId = header(req, 'mcp-session-id');
-    if (sessionId) return this.handleSession(req, res, sessionId, principal, body);
-
-    if (req.method === 'POST') {
-      if (isInitializeRequest(body) || (await this.isLegacy(req, body))) {
-        if (isInitializeRequest(body)) return this.openSession(req, res, principal, name, view, body);
-        return sendJsonRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required. Send initialize first to start a session.');
-      }
-      this.trackListenStream(res, principal, view, body);
-      (req as IncomingMessage & { auth?: AuthInfo }).auth = {
-        token: principal.id,
-        clientId: principal.name,
-        scopes: [],
-        extra: { patchbay: { principal, view } satisfies ModernRequestInfo },
-      };
-      return this.modernNode(req as never, res as never, body);
-    }
-    if (req.method === 'GET' || req.method === 'DELETE') {
-      return sendJsonRpcError(res, 400, -32000, 'Bad Request: this method needs an Mcp-Session-Id header (2025-era sessions only).');
-    }
-    res.writeHead(405, { Allow: 'GET, POST, DELETE' }).end();
+    const sdk = await this.loadSdk();
+    await sdk.handle(req, res, principal, name, view, body);
   }
 
   async dispose(): Promise<void> {
-    clearInterval(this.sweeper);
-    this.unsubscribeLists();
-    for (const session of [...this.sessions.values()]) await this.closeSession(session);
-    await this.modern.close();
-    await this.resources.dispose();
+    this.disposed = true;
+    const sdk = await this.sdk?.catch(() => undefined);
+    await sdk?.dispose();
     await this.passthrough.dispose();
   }
 
-  // ---- 2025-era sessions ------------------------------------------------------------------------
-
-  private async openSession(req: IncomingMessage, res: ServerResponse, principal: Principal, name: string | undefined, opened: View, body: unknown): Promise<void> {
-    const subscriptions = new Set<string>();
-    // `session` is declared below: the view reads its latest resolution, refreshed per request.
-    const view = liveView(() => session.current);
-    // `session` is declared below; these callbacks only run after it exists.
-    const transport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        session.id = id;
-        this.sessions.set(id, session);
-      },
+  private loadSdk(): Promise<SdkEndpoint> {
+    if (!this.sdk) this.options.logger.debug('loading the MCP SDK server side (the first request the fast paths do not answer)');
+    this.sdk ??= import('./sdkEndpoint').then(({ SdkEndpoint }) => {
+      if (this.disposed) throw new Error('the hub is stopping');
+      return new SdkEndpoint(this.options);
     });
-    const server = buildDownstreamServer(
-      {
-        ...this.options.deps,
-        resourceSubscriptions: {
-          subscribe: async (uri) => {
-            if (subscriptions.has(uri)) return;
-            await this.resources.add(uri, view, session.id);
-            subscriptions.add(uri);
-          },
-          unsubscribe: async (uri) => {
-            if (!subscriptions.delete(uri)) return;
-            await this.resources.remove(uri, session.id);
-          },
-        },
-      },
-      { principal, view, era: 'legacy' },
-    );
-    const session: LegacySession = { id: '', transport, server, principal, name, current: opened, view, opened: name === undefined ? [...opened.servers] : [], subscriptions, lastSeen: Date.now() };
-    transport.onclose = () => {
-      if (this.sessions.get(session.id) === session) {
-        this.sessions.delete(session.id);
-        void this.resources.removeSubscriber(session.id);
-      }
-    };
-    await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-  }
-
-  private async handleSession(req: IncomingMessage, res: ServerResponse, sessionId: string, principal: Principal, body: unknown): Promise<void> {
-    const session = this.sessions.get(sessionId);
-    // A session of another credential is treated as unknown: ids never leak across tokens.
-    if (!session || session.principal.id !== principal.id) {
-      return sendJsonRpcError(res, 404, -32001, 'Session not found. Start a new session with initialize.');
-    }
-    // Resolved once per request: the session's live view uses this for the whole request.
-    session.current = this.options.resolve(principal, session.name);
-    if (session.current === undefined || (session.name === undefined && this.options.lostAccess?.(principal, session.opened))) {
-      await this.closeSession(session);
-      return sendJsonRpcError(res, 404, -32001, 'Session not found: your access changed. Start a new session with initialize.');
-    }
-    session.lastSeen = Date.now();
-    await session.transport.handleRequest(req, res, body);
-  }
-
-  private async closeSession(session: LegacySession): Promise<void> {
-    this.sessions.delete(session.id);
-    await this.resources.removeSubscriber(session.id);
-    await session.transport.close().catch(() => undefined);
-    await session.server.close().catch(() => undefined);
-  }
-
-  private sweepSessions(): void {
-    const cutoff = Date.now() - this.sessionIdleMs;
-    for (const session of this.sessions.values()) {
-      if (session.lastSeen < cutoff) void this.closeSession(session);
-    }
-  }
-
-  /** list_changed from an upstream: every session whose view includes it, and every listen stream. */
-  private broadcastListChanged(server: string, kind: 'tools' | 'prompts' | 'resources' | 'templates'): void {
-    for (const session of this.sessions.values()) {
-      // A server enabled (or granted) since the session's last request belongs to it now.
-      session.current = this.options.resolve(session.principal, session.name);
-      if (!session.view.servers.includes(server)) continue;
-      const send =
-        kind === 'tools' ? session.server.sendToolListChanged() : kind === 'prompts' ? session.server.sendPromptListChanged() : session.server.sendResourceListChanged();
-      send.catch(() => undefined);
-    }
-    if (kind === 'tools') this.modern.notify.toolsChanged();
-    else if (kind === 'prompts') this.modern.notify.promptsChanged();
-    else this.modern.notify.resourcesChanged();
-  }
-
-  private deliverResourceUpdate(uri: string, subscribers: Iterable<string>): void {
-    for (const id of subscribers) {
-      const session = this.sessions.get(id);
-      if (session) session.server.sendResourceUpdated({ uri }).catch(() => undefined);
-    }
-    this.modern.notify.resourceUpdated(uri);
-  }
-
-  // ---- 2026-07-28 listen streams ----------------------------------------------------------------
-
-  /** A listen stream that asks for resource updates: subscribe upstream while it is open. */
-  private trackListenStream(res: ServerResponse, _principal: Principal, view: View, body: unknown): void {
-    const uris = listenResourceUris(body);
-    if (uris.length === 0) return;
-    const subscriber = `listen:${randomUUID()}`;
-    for (const uri of uris) {
-      this.resources.add(uri, view, subscriber).catch((error: unknown) => this.options.logger.debug(`listen: cannot subscribe ${uri}: ${errorMessage(error)}`));
-    }
-    res.on('close', () => void this.resources.removeSubscriber(subscriber));
-  }
-
-  private async isLegacy(req: IncomingMessage, body: unknown): Promise<boolean> {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-    }
-    return isLegacyRequest(new Request('http://hub.local/mcp', { method: 'POST', headers }), body);
+    // A failed load (say a broken install) fails this request; the next one tries again.
+    this.sdk.catch(() => {
+      this.sdk = undefined;
+    });
+    return this.sdk;
   }
 }
 
 /** A request that says plainly it is 2026-07-28: the version header and the `_meta` envelope agree. */
 function isModernCall(req: IncomingMessage, body: JsonRpcToolsCall): boolean {
   const version = req.headers['mcp-protocol-version'];
-  return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.[PROTOCOL_VERSION_META_KEY] === version;
-}
-
-function listenResourceUris(body: unknown): string[] {
-  if (!body || typeof body !== 'object' || (body as { method?: unknown }).method !== 'subscriptions/listen') return [];
-  const params = (body as { params?: { notifications?: { resourceSubscriptions?: unknown } } }).params;
-  const list = params?.notifications?.resourceSubscriptions;
-  return Array.isArray(list) ? list.filter((uri): uri is string => typeof uri === 'string') : [];
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-export function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string, extraHeaders: Record<string, string> = {}): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'application/json', ...extraHeaders });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+  return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.['io.modelcontextprotocol/protocolVersion'] === version;
 }

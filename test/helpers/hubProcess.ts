@@ -47,6 +47,8 @@ export interface ServeHandle {
   url: string;
   endpoint: string;
   loginUrl: string;
+  /** What the hub wrote to stderr so far (its log). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +79,7 @@ export async function serve(home: TempHome, extraArgs: string[] = []): Promise<S
   return {
     process: child,
     ...info,
+    stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolvePromise) => {
         if (child.exitCode !== null) return resolvePromise();
