@@ -43,7 +43,6 @@ export interface DownstreamTarget {
   era: ProtocolEra;
 }
 
-
 export function buildDownstreamServer(deps: DownstreamDeps, target: DownstreamTarget): Server {
   const { aggregator } = deps;
   const { view } = target;
