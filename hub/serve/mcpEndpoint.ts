@@ -4,7 +4,7 @@ import type { View } from '../aggregate/views';
 import type { Logger } from '../core/logger';
 import type { DownstreamDeps } from './downstreamServer';
 import type { Principal } from './principal';
-import { answerModernList, modernListRequest } from './modernLists';
+import { answerModernList, modernListRequest, PROTOCOL_VERSION_KEY } from './modernLists';
 import { isToolsCall, Passthrough } from './passthrough';
 import type { JsonRpcToolsCall } from './passthrough';
 import type { SdkEndpoint } from './sdkEndpoint';
@@ -70,21 +70,23 @@ export class McpEndpoint {
   }
 
   private loadSdk(): Promise<SdkEndpoint> {
-    if (!this.sdk) this.options.logger.debug('loading the MCP SDK server side (the first request the fast paths do not answer)');
-    this.sdk ??= import('./sdkEndpoint').then(({ SdkEndpoint }) => {
+    if (this.sdk) return this.sdk;
+    this.options.logger.debug('loading the MCP SDK server side (the first request the fast paths do not answer)');
+    const loading = import('./sdkEndpoint').then(({ SdkEndpoint }) => {
       if (this.disposed) throw new Error('the hub is stopping');
       return new SdkEndpoint(this.options);
     });
     // A failed load (say a broken install) fails this request; the next one tries again.
-    this.sdk.catch(() => {
-      this.sdk = undefined;
+    loading.catch(() => {
+      if (this.sdk === loading) this.sdk = undefined;
     });
-    return this.sdk;
+    this.sdk = loading;
+    return loading;
   }
 }
 
 /** A request that says plainly it is 2026-07-28: the version header and the `_meta` envelope agree. */
 function isModernCall(req: IncomingMessage, body: JsonRpcToolsCall): boolean {
   const version = req.headers['mcp-protocol-version'];
-  return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.['io.modelcontextprotocol/protocolVersion'] === version;
+  return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.[PROTOCOL_VERSION_KEY] === version;
 }

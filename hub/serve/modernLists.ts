@@ -15,7 +15,7 @@ import type { View } from '../aggregate/views';
 // answers it with the proper error.
 
 const PROTOCOL_VERSION = '2026-07-28';
-const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+export const PROTOCOL_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
 const CLIENT_INFO_KEY = 'io.modelcontextprotocol/clientInfo';
 const CLIENT_CAPABILITIES_KEY = 'io.modelcontextprotocol/clientCapabilities';
 const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
