@@ -13,6 +13,7 @@ import { AuditRepo } from './auditRepo';
 import { CollaboratorRepo } from './collaboratorRepo';
 import { TeamRepo } from './teamRepo';
 import { UserRepo } from './userRepo';
+import { RememberedListRepo } from './rememberedListRepo';
 
 export { openDatabase } from './db';
 export type { Database, OpenDatabaseOptions } from './db';
@@ -34,6 +35,8 @@ export type { CollaboratorRecord, HeldRole, Subject, SubjectKind } from './colla
 export { AuditRepo } from './auditRepo';
 export type { AuditFilter, AuditRecord, AuditStatsRow } from './auditRepo';
 export type { StoreWatcherOptions } from './storeWatcher';
+export { RememberedListRepo } from './rememberedListRepo';
+export type { RememberedListKind } from './rememberedListRepo';
 
 export interface Store {
   db: Database;
@@ -45,6 +48,8 @@ export interface Store {
   teams: TeamRepo;
   collaborators: CollaboratorRepo;
   audit: AuditRepo;
+  /** What each server listed when it last ran (served while it starts again). */
+  rememberedLists: RememberedListRepo;
   /** Not started: call `watcher.start()` in long-lived processes (the hub), not in the CLI. */
   watcher: StoreWatcher;
   /** Stops the watcher and closes the database. Safe to call twice. */
@@ -74,6 +79,7 @@ export function openStore(path: string, options: OpenStoreOptions): Store {
     teams: new TeamRepo(db, { clock }),
     collaborators: new CollaboratorRepo(db, { clock }),
     audit: new AuditRepo(db),
+    rememberedLists: new RememberedListRepo(db),
     watcher,
     close() {
       watcher.dispose();

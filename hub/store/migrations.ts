@@ -7,6 +7,7 @@ import { conversationMigration } from '../playground/conversationMigration';
 import { ACCESS_MIGRATION } from './accessMigration';
 import { bundleMigration } from './bundleRepo';
 import { OPENAPI_MIGRATION } from './openapiRepo';
+import { REMEMBERED_LISTS_MIGRATION } from './rememberedListRepo';
 
 export interface Migration {
   /** 1, 2, 3, ... without gaps. */
@@ -18,6 +19,7 @@ export interface Migration {
 // Migration numbers are assigned per feature so parallel work does not collide:
 //   2 upstream auth (OAuth clients, overrides)   3 virtual servers (bundles)   4 OpenAPI specs
 //   5 playground conversations                   6 users, teams, roles, audit log
+//   7 remembered upstream lists
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -78,6 +80,7 @@ export const MIGRATIONS: readonly Migration[] = [
   OPENAPI_MIGRATION,
   { version: 5, ...conversationMigration },
   ACCESS_MIGRATION,
+  REMEMBERED_LISTS_MIGRATION,
 ];
 
 /** The schema version this build of Patchbay knows. */

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../hub/core/logger';
 import { ACCESS_MIGRATION } from '../../../hub/store/accessMigration';
 import { openDatabase } from '../../../hub/store/db';
-import { MIGRATIONS } from '../../../hub/store/migrations';
+import { latestVersion, MIGRATIONS } from '../../../hub/store/migrations';
 import type { Migration } from '../../../hub/store/migrations';
 import { TokenRepo } from '../../../hub/store/tokenRepo';
 import { ManualClock, tempDir } from '../store/helpers';
@@ -30,7 +30,7 @@ describe('migration 6 (users, teams, roles, audit)', () => {
     v1.close();
     const db = openDatabase(path, { logger: silentLogger });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(6);
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS));
       expect(db.prepare('SELECT id, name FROM users').all()).toEqual([{ id: 'owner', name: 'owner' }]);
       expect(new TokenRepo(db, { clock }).list()).toEqual([expect.objectContaining({ id: '0123abcd', userId: 'owner' })]);
     } finally {
@@ -51,7 +51,7 @@ describe('migration 6 (users, teams, roles, audit)', () => {
       db.close();
     }
     const raw = new BetterSqlite3(path);
-    expect(raw.pragma('user_version', { simple: true })).toBe(6);
+    expect(raw.pragma('user_version', { simple: true })).toBe(latestVersion(MIGRATIONS));
     raw.close();
   });
 });

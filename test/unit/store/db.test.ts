@@ -146,12 +146,12 @@ describe('openDatabase', () => {
     const path = join(tmp.dir, 'patchbay.db');
     const newer = new BetterSqlite3(path);
     newer.exec('CREATE TABLE future (x)');
-    newer.pragma('user_version = 7');
+    newer.pragma(`user_version = ${LATEST + 1}`);
     newer.close();
     const before = readFileSync(path);
     const error = catchError(() => openDatabase(path, { logger: silentLogger }));
     expect(error).toBeInstanceOf(HubError);
-    expect((error as HubError).message).toMatch(/schema version 7.*newer Patchbay/);
+    expect((error as HubError).message).toMatch(new RegExp(`schema version ${LATEST + 1}.*newer Patchbay`));
     expect((error as HubError).message).toMatch(/Update Patchbay/);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(existsSync(`${path}-wal`)).toBe(false);
