@@ -183,7 +183,7 @@ export class Aggregator {
           const exposed = view.exposeTool(server, tool);
           return exposed && { item: exposed, key: exposed.name, original: tool.name };
         });
-    return this.index(view, 'tools', (upstream) => upstream.listTools(), expose);
+    return this.index(view, 'tools', (upstream) => upstream.listTools(), expose, (upstream) => upstream.rememberedList?.('tools'));
   }
 
   private promptIndex(view: View): Promise<Index<PromptInfo>> {
@@ -194,11 +194,17 @@ export class Aggregator {
           const exposed = view.exposePrompt(server, prompt);
           return exposed && { item: exposed, key: exposed.name, original: prompt.name };
         });
-    return this.index(view, 'prompts', (upstream) => upstream.listPrompts(), expose);
+    return this.index(view, 'prompts', (upstream) => upstream.listPrompts(), expose, (upstream) => upstream.rememberedList?.('prompts'));
   }
 
   private resourceIndex(view: View): Promise<Index<ResourceInfo>> {
-    return this.index(view, 'resources', (upstream) => upstream.listResources(), perItem((server, resource) => (showsResources(view, server) ? { item: resource, key: resource.uri, original: resource.uri } : undefined)));
+    return this.index(
+      view,
+      'resources',
+      (upstream) => upstream.listResources(),
+      perItem((server, resource) => (showsResources(view, server) ? { item: resource, key: resource.uri, original: resource.uri } : undefined)),
+      (upstream) => upstream.rememberedList?.('resources'),
+    );
   }
 
   private templateIndex(view: View): Promise<Index<ResourceTemplateInfo>> {
@@ -207,6 +213,7 @@ export class Aggregator {
       'templates',
       (upstream) => upstream.listResourceTemplates(),
       perItem((server, template) => (showsResources(view, server) ? { item: template, key: template.uriTemplate, original: template.uriTemplate } : undefined)),
+      (upstream) => upstream.rememberedList?.('resourceTemplates'),
     );
   }
 
@@ -215,11 +222,12 @@ export class Aggregator {
     kind: ListKind,
     fetch: (upstream: Upstream) => Promise<T[]>,
     expose: ExposeAll<T>,
+    recall: Recall<T>,
   ): Promise<Index<T>> {
     const cacheKey = `${kind}|${view.key}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached.index as Promise<Index<T>>;
-    const built = this.build(view, kind, fetch, expose);
+    const built = this.build(view, kind, fetch, expose, recall);
     const entry: CacheEntry = { servers: view.servers, index: built as Promise<Index<unknown>> };
     this.cache.set(cacheKey, entry);
     // A failed build is not cached; partial results (a server left out) are not cached either.
@@ -240,6 +248,7 @@ export class Aggregator {
     kind: ListKind,
     fetch: (upstream: Upstream) => Promise<T[]>,
     expose: ExposeAll<T>,
+    recall: Recall<T>,
   ): Promise<Index<T> & { partial: boolean }> {
     let partial = false;
     const lists = await Promise.all(
@@ -247,7 +256,7 @@ export class Aggregator {
         const upstream = this.options.upstreams.get(server);
         if (!upstream) return [] as T[];
         try {
-          return await withTimeout(this.fetchWhenReady(upstream, fetch), this.listTimeoutMs, `${server} did not answer ${kind} within ${this.listTimeoutMs} ms`);
+          return await withTimeout(this.fetchWhenReady(upstream, fetch, recall), this.listTimeoutMs, `${server} did not answer ${kind} within ${this.listTimeoutMs} ms`);
         } catch (error) {
           partial = true;
           this.options.logger.warn(`left ${server} out of ${kind}: ${errorMessage(error)}`, { server, kind });
@@ -265,16 +274,24 @@ export class Aggregator {
     return { items, routes, partial };
   }
 
-  private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>): Promise<T[]> {
+  private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>, recall: Recall<T>): Promise<T[]> {
     const status = upstream.state.status;
     if (status === 'disabled' || status === 'stopped' || status === 'needs-auth') return [];
     // A server in error (waiting for its next restart) is left out at once, not waited for.
     if (status === 'error') throw new HubError('UPSTREAM_UNAVAILABLE', `${upstream.name} is not running: ${upstream.state.status === 'error' ? upstream.state.message : ''}`);
-    // One that is starting (hub start-up, a restart) is worth a short wait.
-    if (status !== 'running') await upstream.ready(this.listTimeoutMs);
+    if (status !== 'running') {
+      // One the hub is starting for the first time in this run shows what it listed last time
+      // (its `running` state drops this list for the live one); otherwise a short wait is worth it.
+      const remembered = recall(upstream);
+      if (remembered) return remembered;
+      await upstream.ready(this.listTimeoutMs);
+    }
     return fetch(upstream);
   }
 }
+
+/** The list an upstream remembers from its last run, offered while it starts (Upstream.rememberedList). */
+type Recall<T> = (upstream: Upstream) => T[] | undefined;
 
 /** Exposes the lists of all members at once: each exposed item with its route key and upstream name. */
 type ExposeAll<T> = (members: Array<MemberItems<T>>) => Array<{ server: string; item: T; key: string; original: string }>;

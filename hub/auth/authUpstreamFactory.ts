@@ -24,7 +24,7 @@ export function authUpstreamFactory(base: UpstreamFactory, auth: AuthService, lo
     if (!isPerUser(config.auth)) return base(config, forUser(config.auth.type === 'oauth2' ? SERVICE_USER : OWNER));
     const upstream = new PerUserUpstream({
       name: config.name,
-      createFor: (userId) => base(config, forUser(userId)),
+      createFor: (userId) => base(config, forUser(userId), { perUser: true }),
       users: () => auth.users(config),
       check: (userId, caller) => auth.check(config, userId, caller),
       needsAuthMessage: needsAuthMessage(config),

@@ -13,6 +13,8 @@ export interface CallRunnerHost {
   requestTimeoutMs: number;
   /** The live connection, waiting (briefly) for a reconnect; rejects with a HubError. */
   liveConnection(signal: AbortSignal | undefined): Promise<Live>;
+  /** Told of each list fetched from the server (not of answers from the cache). */
+  listed?(kind: ListKind, items: unknown[]): void;
 }
 
 export class CallRunner {
@@ -64,10 +66,16 @@ export class CallRunner {
   cachedList<T>(kind: ListKind, fetch: (live: Live, options: RequestOptions) => Promise<T[]>): Promise<T[]> {
     const cached = this.lists.get(kind) as Promise<T[]> | undefined;
     if (cached) return cached;
-    const promise: Promise<T[]> = this.run(`${kind} list`, undefined, fetch).catch((error: unknown) => {
-      if (this.lists.get(kind) === promise) this.lists.delete(kind);
-      throw error;
-    });
+    const promise: Promise<T[]> = this.run(`${kind} list`, undefined, fetch).then(
+      (items) => {
+        this.host.listed?.(kind, items);
+        return items;
+      },
+      (error: unknown) => {
+        if (this.lists.get(kind) === promise) this.lists.delete(kind);
+        throw error;
+      },
+    );
     this.lists.set(kind, promise);
     return promise;
   }

@@ -18,11 +18,13 @@ import { formatMs, isAuthFailure, toUpstreamError } from './errors';
 import { describeConnectFailure, describeExit, isConnectionLoss } from './failureMessages';
 import { toCapabilities } from './mapping';
 import { CallRunner } from './callRunner';
-import type { Live } from './upstreamRequests';
+import type { ListKind, Live } from './upstreamRequests';
 import { createUpstreamClient, requests } from './upstreamRequests';
+import { RememberedLists } from './rememberedLists';
+import type { ListMemory } from './rememberedLists';
 import { StderrRing } from './stderrRing';
 import { openListenStream, resubscribeLegacy } from './subscriptions';
-import type { PassthroughTarget, Upstream, UpstreamCallContext, UpstreamCapabilities, UpstreamEvent } from './types';
+import type { PassthroughTarget, Upstream, UpstreamCallContext, UpstreamCapabilities, UpstreamEvent, UpstreamLists } from './types';
 
 export interface McpUpstreamOptions {
   /** The server's name in the hub (used in every message). */
@@ -35,6 +37,8 @@ export interface McpUpstreamOptions {
   verdicts?: VerdictStore;
   /** A stdio child `serve` spawned before the hub loaded (prespawn.ts); taken on the first connect that can use it. */
   adopt?: AdoptChild;
+  /** Keeps the server's lists between runs of the hub, served while its first connect is under way. */
+  memory?: ListMemory;
   /** Default per-request timeout, reset by progress. Default 60 s. */
   requestTimeoutMs?: number;
   /** Bound on connecting (probe + handshake). Default 30 s. */
@@ -69,6 +73,7 @@ export class McpUpstream implements Upstream {
   private disposed = false;
   private lastExit: ChildExit | undefined;
   private relistening: Promise<void> = Promise.resolve();
+  private readonly remembered: RememberedLists | undefined;
 
   constructor(private readonly options: McpUpstreamOptions) {
     this.name = options.name;
@@ -77,10 +82,13 @@ export class McpUpstream implements Upstream {
     this.readyTimeoutMs = options.readyTimeoutMs ?? 10_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.log = options.logger.child({ upstream: options.name });
+    const remembered = options.memory && new RememberedLists(options.memory, this.log);
+    this.remembered = remembered;
     this.calls = new CallRunner({
       server: options.name,
       requestTimeoutMs: this.requestTimeoutMs,
       liveConnection: (signal) => this.liveConnection(signal),
+      ...(remembered && { listed: (kind: ListKind, items: unknown[]) => remembered.listed(kind, items) }),
     });
   }
 
@@ -150,6 +158,7 @@ export class McpUpstream implements Upstream {
 
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.remembered?.dispose();
     await this.stop();
     this.listeners.clear();
   }
@@ -183,6 +192,12 @@ export class McpUpstream implements Upstream {
     // Credentials from an auth provider (OAuth: refreshed on demand, retried after a 401) need the full path.
     if (live.resolved.auth) return undefined;
     return { url: live.resolved.url, headers: live.resolved.headers };
+  }
+
+  /** What the server listed when it last ran, while this run's first connect to it is under way. */
+  rememberedList<K extends keyof UpstreamLists>(kind: K): Array<UpstreamLists[K]> | undefined {
+    if (this._state.status !== 'starting' || this.failures > 0) return undefined;
+    return this.remembered?.recall(kind) as Array<UpstreamLists[K]> | undefined;
   }
 
   // ---- requests ---------------------------------------------------------------------------------
@@ -466,6 +481,7 @@ export class McpUpstream implements Upstream {
 
   private setState(state: ConnectionState): void {
     this._state = state;
+    if (state.status === 'running') this.remembered?.markConnected();
     if (state.status === 'error') this.log.warn('upstream error', { message: state.message, attempt: state.attempt, retryAt: state.retryAt });
     this.emit({ kind: 'state', state });
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { RememberedListRepo } from '../store/rememberedListRepo';
 import type { SettingsRepo } from '../store/settingsRepo';
 import type { PriorVerdict } from './eraVerdict';
 import { verdictKey } from './eraVerdict';
@@ -9,12 +10,13 @@ import type { UpstreamFactory } from './upstreamRegistry';
 
 /**
  * Builds an `McpUpstream` per server, with its protocol-era verdict cached in the settings table
- * (keyed by server id: a renamed server keeps it and a re-added one probes afresh), and the
- * children `serve` pre-spawned offered to their servers' first connects.
+ * (keyed by server id: a renamed server keeps it and a re-added one probes afresh), its lists
+ * remembered for the next start (`lists`; not for per-user connections, whose lists are one
+ * user's), and the children `serve` pre-spawned offered to their servers' first connects.
  */
-export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; settings: SettingsRepo; prespawned?: PrespawnPool }): UpstreamFactory {
-  const { prespawned } = deps;
-  return (config, transport) =>
+export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; settings: SettingsRepo; lists?: RememberedListRepo; prespawned?: PrespawnPool }): UpstreamFactory {
+  const { prespawned, lists } = deps;
+  return (config, transport, options) =>
     new McpUpstream({
       name: config.name,
       transport,
@@ -24,6 +26,13 @@ export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; s
         load: () => deps.settings.get<PriorVerdict>(verdictKey(config.id)),
         save: (verdict) => deps.settings.set(verdictKey(config.id), verdict),
       },
+      ...(lists &&
+        !options?.perUser && {
+          memory: {
+            load: (kind) => lists.load(config.id, kind, config.updatedAt),
+            save: (kind, items) => lists.save(config.id, kind, config.updatedAt, items, new Date(deps.clock.now()).toISOString()),
+          },
+        }),
       ...(prespawned && { adopt: (spec: SpawnSpec) => prespawned.take(config.id, config.updatedAt, spec) }),
     });
 }

@@ -81,6 +81,14 @@ export type UpstreamEvent =
   | { kind: 'log'; message: UpstreamLogMessage }
   | { kind: 'state'; state: ConnectionState };
 
+/** The lists an upstream serves, by kind (the names its list cache and the store use). */
+export interface UpstreamLists {
+  tools: ToolInfo;
+  prompts: PromptInfo;
+  resources: ResourceInfo;
+  resourceTemplates: ResourceTemplateInfo;
+}
+
 export interface Upstream {
   /** The server's name in the hub. */
   readonly name: string;
@@ -105,6 +113,12 @@ export interface Upstream {
   listPrompts(): Promise<PromptInfo[]>;
   listResources(): Promise<ResourceInfo[]>;
   listResourceTemplates(): Promise<ResourceTemplateInfo[]>;
+  /**
+   * What the server listed when it last ran, in an earlier run of the hub: offered only while this
+   * run's first connect to it is under way (undefined otherwise, and when nothing is remembered).
+   * Lists may show it instead of waiting; the `running` state that follows replaces it. Optional.
+   */
+  rememberedList?<K extends keyof UpstreamLists>(kind: K): Array<UpstreamLists[K]> | undefined;
 
   callTool(name: string, args: JsonObject | undefined, ctx?: UpstreamCallContext): Promise<ToolResult>;
   getPrompt(name: string, args: Record<string, string> | undefined, ctx?: UpstreamCallContext): Promise<JsonObject>;

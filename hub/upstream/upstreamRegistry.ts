@@ -9,7 +9,12 @@ import type { Upstream, UpstreamEvent } from './types';
 export type { ResolvedTransport };
 
 /** Builds the connection object for one server; `transport()` resolves secrets on each (re)connect. */
-export type UpstreamFactory = (config: ServerConfig, transport: () => Promise<ResolvedTransport>) => Upstream;
+export type UpstreamFactory = (config: ServerConfig, transport: () => Promise<ResolvedTransport>, options?: UpstreamFactoryOptions) => Upstream;
+
+export interface UpstreamFactoryOptions {
+  /** One of the server's connections per user (per-user credentials): its lists are one user's, not the server's. */
+  perUser?: boolean;
+}
 
 export interface UpstreamRegistryOptions {
   /** Current server configs (from the store). */

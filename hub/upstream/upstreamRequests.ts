@@ -20,9 +20,9 @@ import type { OpenedConnection, ResolvedTransport } from './connection';
 import { RESERVED_META_KEYS, isJsonObject, toJsonResult, toPromptInfo, toResourceInfo, toResourceTemplateInfo, toToolInfo, toToolResult } from './mapping';
 import type { InFlightRegistry, ServerRequestMethod } from './serverRequests';
 import { describeRequesterFailure, dispatchToRequester, noRequesterMessage, runWithInputRequired } from './serverRequests';
-import type { UpstreamCallContext, UpstreamEvent, UpstreamLogMessage } from './types';
+import type { UpstreamCallContext, UpstreamEvent, UpstreamLists, UpstreamLogMessage } from './types';
 
-export type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';
+export type ListKind = keyof UpstreamLists;
 
 /** One established connection, as McpUpstream tracks it. */
 export interface Live {
