@@ -64,7 +64,7 @@ export function hubFromContext(ctx: CliContext, onlyServers?: string[], prespawn
     logs: ctx.logs,
     redactor: ctx.redactor,
     clock: systemClock,
-    createUpstream: createMcpUpstreamFactory({ logger: ctx.logger, clock: systemClock, settings: ctx.store.settings, lists: ctx.store.rememberedLists, ...(prespawned && { prespawned }) }),
+    createUpstream: createMcpUpstreamFactory({ logger: ctx.logger, clock: systemClock, settings: ctx.store.settings, lists: ctx.store.rememberedLists, redactor: ctx.redactor, ...(prespawned && { prespawned }) }),
     serverFilter: onlyServers ? (name) => onlyServers.includes(name) : undefined,
   });
 }

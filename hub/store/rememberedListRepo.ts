@@ -4,7 +4,8 @@
 // for slow upstreams; the live list replaces it as soon as the server runs (hub/upstream/
 // mcpUpstream.ts). A row belongs to one configuration of the server: `config_stamp` is the
 // server's `updated_at` when it was listed, and a row with another stamp is never served.
-// Lists hold names, descriptions and schemas: nothing secret (credentials never reach them).
+// Lists hold names, descriptions and schemas; a list that holds a known secret, or text shaped
+// like one, is never saved (hub/upstream/mcpUpstreamFactory.ts checks it with the Redactor).
 import type { Database } from 'better-sqlite3';
 import type { Migration } from './migrations';
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { Redactor } from '../core/redact';
 import type { RememberedListRepo } from '../store/rememberedListRepo';
 import type { SettingsRepo } from '../store/settingsRepo';
 import type { PriorVerdict } from './eraVerdict';
@@ -12,10 +13,18 @@ import type { UpstreamFactory } from './upstreamRegistry';
  * Builds an `McpUpstream` per server, with its protocol-era verdict cached in the settings table
  * (keyed by server id: a renamed server keeps it and a re-added one probes afresh), its lists
  * remembered for the next start (`lists`; not for per-user connections, whose lists are one
- * user's), and the children `serve` pre-spawned offered to their servers' first connects.
+ * user's, and never a list that holds a known secret or what looks like one: `redactor`), and the
+ * children `serve` pre-spawned offered to their servers' first connects.
  */
-export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; settings: SettingsRepo; lists?: RememberedListRepo; prespawned?: PrespawnPool }): UpstreamFactory {
-  const { prespawned, lists } = deps;
+export function createMcpUpstreamFactory(deps: {
+  logger: Logger;
+  clock: Clock;
+  settings: SettingsRepo;
+  lists?: RememberedListRepo;
+  redactor?: Redactor;
+  prespawned?: PrespawnPool;
+}): UpstreamFactory {
+  const { prespawned, lists, redactor } = deps;
   return (config, transport, options) =>
     new McpUpstream({
       name: config.name,
@@ -30,7 +39,13 @@ export function createMcpUpstreamFactory(deps: { logger: Logger; clock: Clock; s
         !options?.perUser && {
           memory: {
             load: (kind) => lists.load(config.id, kind, config.updatedAt),
-            save: (kind, items) => lists.save(config.id, kind, config.updatedAt, items, new Date(deps.clock.now()).toISOString()),
+            save: (kind, items) => {
+              if (redactor && redactor.redact(items) !== items) {
+                deps.logger.info('not remembering a list that holds a secret or what looks like one', { server: config.name, kind });
+                return;
+              }
+              lists.save(config.id, kind, config.updatedAt, items, new Date(deps.clock.now()).toISOString());
+            },
           },
         }),
       ...(prespawned && { adopt: (spec: SpawnSpec) => prespawned.take(config.id, config.updatedAt, spec) }),

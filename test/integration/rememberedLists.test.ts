@@ -7,6 +7,7 @@ import { Aggregator } from '../../hub/aggregate/aggregator';
 import type { UpstreamDirectory } from '../../hub/aggregate/aggregator';
 import { singleServerView } from '../../hub/aggregate/views';
 import { silentLogger } from '../../hub/core/logger';
+import { Redactor } from '../../hub/core/redact';
 import { openDatabase } from '../../hub/store/db';
 import { RememberedListRepo } from '../../hub/store/rememberedListRepo';
 import { ServerRepo } from '../../hub/store/serverRepo';
@@ -281,5 +282,31 @@ describe('createMcpUpstreamFactory and remembered lists', () => {
     void perUser.start();
     expect(shared.rememberedList('tools')?.map((tool) => tool.name)).toEqual(['old']);
     expect(perUser.rememberedList('tools')).toBeUndefined();
+  });
+
+  it('never remembers a list that holds a known secret (or what looks like one)', async () => {
+    const dir = h.tempDir();
+    const db = openDatabase(join(dir, 'patchbay.db'), { logger: silentLogger });
+    h.onCleanup(() => {
+      db.close();
+    });
+    const servers = new ServerRepo(db, { logger: silentLogger, clock: h.clock });
+    const lists = new RememberedListRepo(db);
+    const redactor = new Redactor();
+    // The echo fixture's tool description stands in for a secret a server might echo into its list.
+    redactor.add('Echoes the text back');
+    const stdio = { type: 'stdio' as const, command: process.execPath, args: [], env: {} };
+    const plain = servers.create({ name: 'plain', transport: stdio });
+    const leaky = servers.create({ name: 'leaky', transport: stdio });
+    const factory = createMcpUpstreamFactory({ logger: silentLogger, clock: h.clock, settings: new SettingsRepo(db), lists, redactor });
+    const withSecret = factory(leaky, async () => stdioFixture('echo')) as McpUpstream;
+    const withoutSecret = factory(plain, async () => stdioFixture('many-tools', { TOOL_COUNT: '3' })) as McpUpstream;
+    h.onCleanup(() => Promise.all([withSecret.dispose(), withoutSecret.dispose()]).then(() => undefined));
+    await Promise.all([withSecret.start(), withoutSecret.start()]);
+    await Promise.all([withSecret.listTools(), withSecret.listPrompts(), withoutSecret.listTools()]);
+    await waitUntil(() => lists.load(plain.id, 'tools', plain.updatedAt) !== undefined, 'the plain list remembered');
+    expect(lists.load(leaky.id, 'tools', leaky.updatedAt)).toBeUndefined();
+    // Its prompts carry no secret: they are remembered.
+    expect(lists.load(leaky.id, 'prompts', leaky.updatedAt)).toContain('greet');
   });
 });
