@@ -28,6 +28,8 @@ interface CacheEntry {
   index: Promise<Index<unknown>>;
   /** The same index once built (complete), for lookups that must not wait a turn. */
   built?: Index<unknown>;
+  /** Servers whose part came from what they listed last run (Upstream.rememberedList). */
+  fromMemory: Set<string>;
 }
 
 export type ListKind = 'tools' | 'prompts' | 'resources' | 'templates';
@@ -160,11 +162,24 @@ export class Aggregator {
         // A server that starts, stops or fails changes what every list shows.
         if (event.state.status === 'running' || event.state.status === 'error' || event.state.status === 'stopped' || event.state.status === 'disabled') {
           this.invalidate(server);
+        } else {
+          // A list shown from memory lasts only while the server's first connect is under way.
+          this.dropRemembered(server);
         }
         return;
       default:
         return;
     }
+  }
+
+  private dropRemembered(server: string): void {
+    const kinds = new Set<ListKind>();
+    for (const [key, entry] of this.cache) {
+      if (!entry.fromMemory.has(server)) continue;
+      this.cache.delete(key);
+      kinds.add(key.slice(0, key.indexOf('|')) as ListKind);
+    }
+    for (const kind of kinds) for (const listener of this.listeners) listener(server, kind);
   }
 
   private resolve(route: { server: string; original: string }): Route {
@@ -227,8 +242,10 @@ export class Aggregator {
     const cacheKey = `${kind}|${view.key}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached.index as Promise<Index<T>>;
-    const built = this.build(view, kind, fetch, expose, recall);
-    const entry: CacheEntry = { servers: view.servers, index: built as Promise<Index<unknown>> };
+    // Filled as the build starts (a remembered list is taken at once), before any event can come.
+    const fromMemory = new Set<string>();
+    const built = this.build(view, kind, fetch, expose, recall, fromMemory);
+    const entry: CacheEntry = { servers: view.servers, index: built as Promise<Index<unknown>>, fromMemory };
     this.cache.set(cacheKey, entry);
     // A failed build is not cached; partial results (a server left out) are not cached either.
     built.then(
@@ -249,6 +266,7 @@ export class Aggregator {
     fetch: (upstream: Upstream) => Promise<T[]>,
     expose: ExposeAll<T>,
     recall: Recall<T>,
+    fromMemory: Set<string>,
   ): Promise<Index<T> & { partial: boolean }> {
     let partial = false;
     const lists = await Promise.all(
@@ -256,7 +274,7 @@ export class Aggregator {
         const upstream = this.options.upstreams.get(server);
         if (!upstream) return [] as T[];
         try {
-          return await withTimeout(this.fetchWhenReady(upstream, fetch, recall), this.listTimeoutMs, `${server} did not answer ${kind} within ${this.listTimeoutMs} ms`);
+          return await withTimeout(this.fetchWhenReady(upstream, fetch, recall, fromMemory), this.listTimeoutMs, `${server} did not answer ${kind} within ${this.listTimeoutMs} ms`);
         } catch (error) {
           partial = true;
           this.options.logger.warn(`left ${server} out of ${kind}: ${errorMessage(error)}`, { server, kind });
@@ -274,16 +292,19 @@ export class Aggregator {
     return { items, routes, partial };
   }
 
-  private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>, recall: Recall<T>): Promise<T[]> {
+  private async fetchWhenReady<T>(upstream: Upstream, fetch: (upstream: Upstream) => Promise<T[]>, recall: Recall<T>, fromMemory: Set<string>): Promise<T[]> {
     const status = upstream.state.status;
     if (status === 'disabled' || status === 'stopped' || status === 'needs-auth') return [];
     // A server in error (waiting for its next restart) is left out at once, not waited for.
     if (status === 'error') throw new HubError('UPSTREAM_UNAVAILABLE', `${upstream.name} is not running: ${upstream.state.status === 'error' ? upstream.state.message : ''}`);
     if (status !== 'running') {
       // One the hub is starting for the first time in this run shows what it listed last time
-      // (its `running` state drops this list for the live one); otherwise a short wait is worth it.
+      // (its next state drops this list); otherwise a short wait is worth it.
       const remembered = recall(upstream);
-      if (remembered) return remembered;
+      if (remembered) {
+        fromMemory.add(upstream.name);
+        return remembered;
+      }
       await upstream.ready(this.listTimeoutMs);
     }
     return fetch(upstream);

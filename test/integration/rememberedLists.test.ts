@@ -17,7 +17,7 @@ import { createMcpUpstreamFactory } from '../../hub/upstream/mcpUpstreamFactory'
 import type { McpUpstream } from '../../hub/upstream/mcpUpstream';
 import type { ListMemory } from '../../hub/upstream/rememberedLists';
 import type { ListKind } from '../../hub/upstream/upstreamRequests';
-import { Harness, REPO, fixturePath, stdioFixture, waitFor as waitUntil } from '../fixtures/servers/upstreamHarness';
+import { Harness, REPO, fixturePath, httpFixture, stdioFixture, waitFor as waitUntil } from '../fixtures/servers/upstreamHarness';
 import { recordingLogger } from '../unit/store/helpers';
 import { cli, cliJson, FIXTURES, serve, tempHome, waitFor } from '../helpers/hubProcess';
 import type { ServeHandle, TempHome } from '../helpers/hubProcess';
@@ -243,6 +243,24 @@ describe('McpUpstream remembered lists, through the Aggregator', () => {
     expect(onRetry).toEqual(onRetry.map(() => undefined));
   });
 
+  it('drops the remembered list of a server that turns out to need credentials', async () => {
+    const server = await httpFixture({ REQUIRE_HEADER: 'x-api-key=right-key' });
+    h.onCleanup(() => server.kill());
+    const memory = mapMemory({ tools: OLD_TOOLS });
+    const upstream = h.upstream({ type: 'http', url: server.url, headers: { 'x-api-key': 'revoked-key' }, mode: 'streamable-http' }, { name: 'keyed', memory });
+    const aggregator = new Aggregator({ upstreams: directoryOf(upstream), logger: silentLogger });
+    h.onCleanup(() => aggregator.dispose());
+    const changed: string[] = [];
+    aggregator.onListChanged((name, kind) => changed.push(`${name}:${kind}`));
+    const view = singleServerView('keyed');
+
+    const started = upstream.start();
+    expect((await aggregator.listTools(view)).map((tool) => tool.name)).toEqual(['old']);
+    expect((await started).status).toBe('needs-auth');
+    expect(changed).toEqual(['keyed:tools']);
+    expect(await aggregator.listTools(view)).toEqual([]);
+  });
+
   it('ignores a remembered list that is damaged, with a warning, and waits for the live one', async () => {
     for (const damaged of ['{nope', '{"name":"x"}', '[1, 2]', '[{"description":"no name"}]']) {
       const log = recordingLogger();
@@ -303,10 +321,13 @@ describe('createMcpUpstreamFactory and remembered lists', () => {
     const withoutSecret = factory(plain, async () => stdioFixture('many-tools', { TOOL_COUNT: '3' })) as McpUpstream;
     h.onCleanup(() => Promise.all([withSecret.dispose(), withoutSecret.dispose()]).then(() => undefined));
     await Promise.all([withSecret.start(), withoutSecret.start()]);
-    await Promise.all([withSecret.listTools(), withSecret.listPrompts(), withoutSecret.listTools()]);
+    await withoutSecret.listTools();
     await waitUntil(() => lists.load(plain.id, 'tools', plain.updatedAt) !== undefined, 'the plain list remembered');
+    // The leaky server's tools are listed first; its prompts, which carry no secret, are remembered
+    // after them (saves run in order), so by then its tools would have been saved.
+    await withSecret.listTools();
+    await withSecret.listPrompts();
+    await waitUntil(() => lists.load(leaky.id, 'prompts', leaky.updatedAt)?.includes('greet') === true, 'the prompts remembered');
     expect(lists.load(leaky.id, 'tools', leaky.updatedAt)).toBeUndefined();
-    // Its prompts carry no secret: they are remembered.
-    expect(lists.load(leaky.id, 'prompts', leaky.updatedAt)).toContain('greet');
   });
 });
