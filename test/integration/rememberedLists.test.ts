@@ -281,18 +281,23 @@ describe('createMcpUpstreamFactory and remembered lists', () => {
   const h = new Harness();
   afterEach(() => h.cleanup());
 
-  it('gives a server its remembered lists, and a per-user connection none (its lists are one user\'s)', async () => {
+  /** A real SQLite store in a temporary directory: its servers, remembered lists and settings. */
+  function store(): { dir: string; servers: ServerRepo; lists: RememberedListRepo; settings: SettingsRepo } {
     const dir = h.tempDir();
     const db = openDatabase(join(dir, 'patchbay.db'), { logger: silentLogger });
     h.onCleanup(() => {
       db.close();
     });
-    const servers = new ServerRepo(db, { logger: silentLogger, clock: h.clock });
-    const lists = new RememberedListRepo(db);
+    return { dir, servers: new ServerRepo(db, { logger: silentLogger, clock: h.clock }), lists: new RememberedListRepo(db), settings: new SettingsRepo(db) };
+  }
+  const stdio = { type: 'stdio' as const, command: process.execPath, args: [], env: {} };
+
+  it('gives a server its remembered lists, and a per-user connection none (its lists are one user\'s)', async () => {
+    const { dir, servers, lists, settings } = store();
     const gate = join(dir, 'gate');
-    const config = servers.create({ name: 'echo', transport: { type: 'stdio', command: process.execPath, args: [], env: {} } });
+    const config = servers.create({ name: 'echo', transport: stdio });
     lists.save(config.id, 'tools', config.updatedAt, OLD_TOOLS, new Date().toISOString());
-    const factory = createMcpUpstreamFactory({ logger: silentLogger, clock: h.clock, settings: new SettingsRepo(db), lists });
+    const factory = createMcpUpstreamFactory({ logger: silentLogger, clock: h.clock, settings, lists });
     const shared = factory(config, async () => gatedEcho(gate)) as McpUpstream;
     const perUser = factory(config, async () => gatedEcho(gate), { perUser: true }) as McpUpstream;
     h.onCleanup(() => Promise.all([shared.dispose(), perUser.dispose()]).then(() => undefined));
@@ -303,20 +308,13 @@ describe('createMcpUpstreamFactory and remembered lists', () => {
   });
 
   it('never remembers a list that holds a known secret (or what looks like one)', async () => {
-    const dir = h.tempDir();
-    const db = openDatabase(join(dir, 'patchbay.db'), { logger: silentLogger });
-    h.onCleanup(() => {
-      db.close();
-    });
-    const servers = new ServerRepo(db, { logger: silentLogger, clock: h.clock });
-    const lists = new RememberedListRepo(db);
+    const { servers, lists, settings } = store();
     const redactor = new Redactor();
     // The echo fixture's tool description stands in for a secret a server might echo into its list.
     redactor.add('Echoes the text back');
-    const stdio = { type: 'stdio' as const, command: process.execPath, args: [], env: {} };
     const plain = servers.create({ name: 'plain', transport: stdio });
     const leaky = servers.create({ name: 'leaky', transport: stdio });
-    const factory = createMcpUpstreamFactory({ logger: silentLogger, clock: h.clock, settings: new SettingsRepo(db), lists, redactor });
+    const factory = createMcpUpstreamFactory({ logger: silentLogger, clock: h.clock, settings, lists, redactor });
     const withSecret = factory(leaky, async () => stdioFixture('echo')) as McpUpstream;
     const withoutSecret = factory(plain, async () => stdioFixture('many-tools', { TOOL_COUNT: '3' })) as McpUpstream;
     h.onCleanup(() => Promise.all([withSecret.dispose(), withoutSecret.dispose()]).then(() => undefined));
