@@ -1,9 +1,10 @@
 // The lists an upstream answered when it last ran, kept between runs of the hub (the store's
 // remembered_lists table). While a restarted hub's first connect to the server is under way, the
 // aggregator serves these instead of waiting, so a client that lists at once sees every server's
-// tools; the server's `running` state then drops them for its live lists (and clients hear
-// list_changed). Only a server's first connect in a run uses them: after that, or after a failed
-// attempt, the hub's lists show what is live.
+// tools; the server's next state drops them (hub/aggregate/aggregator.ts): its live lists once it
+// runs, nothing if it fails or needs credentials, and clients hear list_changed either way. Only a
+// server's first connect in a run uses them: after that, or after a failed attempt, the hub's
+// lists show what is live.
 import { errorMessage } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { ListKind } from './upstreamRequests';

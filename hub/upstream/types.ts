@@ -116,7 +116,7 @@ export interface Upstream {
   /**
    * What the server listed when it last ran, in an earlier run of the hub: offered only while this
    * run's first connect to it is under way (undefined otherwise, and when nothing is remembered).
-   * Lists may show it instead of waiting; the `running` state that follows replaces it. Optional.
+   * Lists may show it instead of waiting, until the server's next state (running or not). Optional.
    */
   rememberedList?<K extends keyof UpstreamLists>(kind: K): Array<UpstreamLists[K]> | undefined;
 
