@@ -42,6 +42,11 @@ export function cliJson<T>(home: TempHome, args: string[]): T {
   return JSON.parse(result.stdout) as T;
 }
 
+/** The connection status `patchbay server list` shows for server `name` (undefined: not listed). */
+export function serverStatus(home: TempHome, name: string): string | undefined {
+  return cliJson<Array<{ name: string; state: { status: string } }>>(home, ['server', 'list']).find((server) => server.name === name)?.state.status;
+}
+
 export interface ServeHandle {
   process: ChildProcess;
   url: string;

@@ -19,7 +19,7 @@ import type { ListMemory } from '../../hub/upstream/rememberedLists';
 import type { ListKind } from '../../hub/upstream/upstreamRequests';
 import { Harness, REPO, fixturePath, httpFixture, stdioFixture, waitFor as waitUntil } from '../fixtures/servers/upstreamHarness';
 import { recordingLogger } from '../unit/store/helpers';
-import { cli, cliJson, FIXTURES, serve, tempHome, waitFor } from '../helpers/hubProcess';
+import { cli, cliJson, serve, serverStatus, tempHome, waitFor } from '../helpers/hubProcess';
 import type { ServeHandle, TempHome } from '../helpers/hubProcess';
 
 // A restarted hub serves each server's lists as it answered them last time while the server is
@@ -37,13 +37,15 @@ afterEach(async () => {
   home = undefined;
 });
 
-type Listed = Array<{ name: string; state: { status: string } }>;
+/** A `node -e` script that starts the echo fixture once the file `gate` exists. */
+function gatedEchoBoot(gate: string): string {
+  const echo = `file://${fixturePath('echo')}`;
+  return `const fs = require('node:fs'); const go = () => (fs.existsSync(${JSON.stringify(gate)}) ? import(${JSON.stringify(echo)}) : setTimeout(go, 20)); go();`;
+}
 
 /** Adds the echo fixture as server `name`, which waits for the file `gate` before it starts. */
 function addGatedEcho(target: TempHome, name: string, gate: string): void {
-  const echo = `file://${join(FIXTURES, 'servers', 'echo.mjs')}`;
-  const boot = `const fs = require('node:fs'); const go = () => (fs.existsSync(${JSON.stringify(gate)}) ? import(${JSON.stringify(echo)}) : setTimeout(go, 20)); go();`;
-  const added = cli(target, ['server', 'add', name, '--', process.execPath, '-e', boot]);
+  const added = cli(target, ['server', 'add', name, '--', process.execPath, '-e', gatedEchoBoot(gate)]);
   expect(added.status, added.stderr).toBe(0);
 }
 
@@ -59,10 +61,6 @@ async function post(base: string, token: string, method: string, params: Record<
 }
 
 const names = (body: { result?: Record<string, unknown> }, key: string, field = 'name'): string[] => ((body.result?.[key] ?? []) as Array<Record<string, string>>).map((item) => item[field] ?? '');
-
-function state(target: TempHome, name: string): string | undefined {
-  return cliJson<Listed>(target, ['server', 'list']).find((server) => server.name === name)?.state.status;
-}
 
 function rememberedKinds(target: TempHome): string[] {
   const db = new BetterSqlite3(join(target.home, 'patchbay.db'), { readonly: true });
@@ -82,7 +80,7 @@ describe('remembered lists across hub restarts', () => {
 
     // A first run: nothing remembered, so nothing is listed until the server runs.
     hub = await serve(home);
-    expect(state(home, 'echo')).toBe('starting');
+    expect(serverStatus(home, 'echo')).toBe('starting');
     expect(names((await post(hub.url, token, 'tools/list')).body, 'tools')).toEqual([]);
     writeFileSync(gate, '');
     await waitFor(async () => names((await post(hub!.url, token, 'tools/list')).body, 'tools').includes('echo__echo'), 20_000, 'echo listed live');
@@ -100,7 +98,7 @@ describe('remembered lists across hub restarts', () => {
     expect(names(tools.body, 'tools')).toEqual(['echo__echo', 'echo__era', 'echo__progress', 'echo__env']);
     expect(names((await post(hub.url, token, 'prompts/list')).body, 'prompts')).toEqual(['echo__greet']);
     expect(names((await post(hub.url, token, 'resources/list')).body, 'resources', 'uri')).toEqual(['fixture://hello']);
-    expect(state(home, 'echo')).toBe('starting');
+    expect(serverStatus(home, 'echo')).toBe('starting');
 
     // A 2025-era session lists them too, and hears list_changed when the server comes up.
     const client = new Client({ name: 'legacy', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
@@ -114,12 +112,12 @@ describe('remembered lists across hub restarts', () => {
       // A call made now waits for the server instead of failing.
       const call = post(hub.url, token, 'tools/call', { name: 'echo__echo', arguments: { text: 'early' } });
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(state(home, 'echo')).toBe('starting');
+      expect(serverStatus(home, 'echo')).toBe('starting');
       writeFileSync(gate, '');
       const answered = await call;
       expect(JSON.stringify(answered.body.result)).toContain('echo: early');
       await waitFor(() => changes > 0, 15_000, 'tools/list_changed once the server runs');
-      expect(state(home, 'echo')).toBe('running');
+      expect(serverStatus(home, 'echo')).toBe('running');
       expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('echo__echo');
     } finally {
       await client.close();
@@ -171,9 +169,7 @@ function directoryOf(upstream: McpUpstream): UpstreamDirectory {
 
 /** The echo fixture over stdio, held back until the file `gate` exists. */
 function gatedEcho(gate: string): ResolvedTransport {
-  const echo = `file://${fixturePath('echo')}`;
-  const boot = `const fs = require('node:fs'); const go = () => (fs.existsSync(${JSON.stringify(gate)}) ? import(${JSON.stringify(echo)}) : setTimeout(go, 20)); go();`;
-  return { type: 'stdio', command: process.execPath, args: ['-e', boot], env: {}, cwd: REPO };
+  return { type: 'stdio', command: process.execPath, args: ['-e', gatedEchoBoot(gate)], env: {}, cwd: REPO };
 }
 
 const OLD_TOOLS = JSON.stringify([{ name: 'old', description: 'listed last time', inputSchema: { type: 'object' } }]);

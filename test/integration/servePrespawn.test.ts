@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, alive, cli, cliJson, serve, tempHome, waitFor } from '../helpers/hubProcess';
+import { FIXTURES, alive, cli, serve, serverStatus, tempHome, waitFor } from '../helpers/hubProcess';
 import type { ServeHandle, TempHome } from '../helpers/hubProcess';
 
 // `patchbay serve` spawns its stdio servers before it loads the rest of the hub and adopts them
@@ -15,8 +15,6 @@ afterEach(async () => {
   home?.cleanup();
   home = undefined;
 });
-
-type Listed = Array<{ name: string; state: { status: string } }>;
 
 /** Adds the echo fixture as a server that logs its pid the moment it starts (before its imports). */
 function addLoggingEcho(target: TempHome, log: string): void {
@@ -37,7 +35,7 @@ describe.skipIf(process.platform !== 'linux')('serve pre-spawns stdio servers', 
     writeFileSync(log, '');
     const starts = (): number[] => readFileSync(log, 'utf8').split('\n').filter(Boolean).map(Number);
     addLoggingEcho(home, log);
-    const running = async (): Promise<boolean> => cliJson<Listed>(home!, ['server', 'list']).find((server) => server.name === 'echo')?.state.status === 'running';
+    const running = (): boolean => serverStatus(home!, 'echo') === 'running';
 
     // First run: no era verdict yet, so nothing is pre-spawned; the SDK probes on a sibling.
     hub = await serve(home);
@@ -67,10 +65,10 @@ describe.skipIf(process.platform !== 'linux')('serve pre-spawns stdio servers', 
     const starts = (): number => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
     addLoggingEcho(home, log);
     hub = await serve(home);
-    await waitFor(async () => cliJson<Listed>(home!, ['server', 'list'])[0]?.state.status === 'running', 20_000, 'echo to run');
+    await waitFor(() => serverStatus(home!, 'echo') === 'running', 20_000, 'echo to run');
     await hub.stop();
     hub = await serve(home);
-    await waitFor(async () => cliJson<Listed>(home!, ['server', 'list'])[0]?.state.status === 'running', 20_000, 'echo to run again');
+    await waitFor(() => serverStatus(home!, 'echo') === 'running', 20_000, 'echo to run again');
     const before = starts();
     const second = cli(home, ['serve', '--port', '0', '--json']);
     expect(second.status).toBe(2);
