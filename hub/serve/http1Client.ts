@@ -36,6 +36,20 @@ export function asciiFieldValue(value: string): boolean {
   return ASCII_VALUE.test(value);
 }
 const CRLF = Buffer.from('\r\n');
+/** Headers the client sets itself: a caller's are dropped. */
+const SET_BY_CLIENT = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+/** Header names seen, checked once: the same few go out with every request. */
+const headerNames = new Map<string, 'ok' | 'invalid' | 'set-by-client'>();
+
+function headerName(name: string): 'ok' | 'invalid' | 'set-by-client' {
+  let kind = headerNames.get(name);
+  if (kind === undefined) {
+    kind = !TOKEN.test(name) ? 'invalid' : SET_BY_CLIENT.has(name.toLowerCase()) ? 'set-by-client' : 'ok';
+    if (headerNames.size >= 1024) headerNames.clear();
+    headerNames.set(name, kind);
+  }
+  return kind;
+}
 
 export interface Http1Request {
   url: URL;
@@ -156,6 +170,8 @@ class Connection {
   readonly origin: string;
   exchange: Exchange | undefined;
   expiresAt = 0;
+  /** The last answer head read on this connection, parsed. */
+  lastHead: ParsedHead | undefined;
 
   constructor(agent: Http1Agent, url: URL) {
     this.origin = url.origin;
@@ -185,6 +201,84 @@ class Connection {
 }
 
 type State = 'head' | 'length' | 'chunk-size' | 'chunk-data' | 'chunk-end' | 'trailers' | 'until-close' | 'done';
+
+/** An answer head, parsed: what the exchange needs of it. */
+interface ParsedHead {
+  /** The head's bytes, to recognise the same head again. */
+  readonly bytes: Buffer;
+  readonly status: number;
+  /** Names lower-case, a repeated header's values joined by ", "; frozen (shared by every answer with this head). */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly keepAlive: boolean;
+  /** From `Keep-Alive: timeout=N`, minus a second. */
+  readonly idleMs: number | undefined;
+  /** How the body is framed. */
+  readonly framing: 'done' | 'length' | 'chunk-size' | 'until-close';
+  /** The Content-Length, when framed by it. */
+  readonly length: number;
+}
+
+/** Parses a head's text (status line and fields, without the blank line). */
+function parseHead(text: string, bytes: Buffer): ParsedHead {
+  const lines = text.split('\r\n');
+  const statusLine = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0]!);
+  if (!statusLine) throw new Error(`the upstream did not answer in HTTP/1.x: "${lines[0]!.slice(0, 40)}"`);
+  const status = Number(statusLine[2]);
+  const headers: Record<string, string> = {};
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error('the upstream answer has a malformed header line');
+    const name = line.slice(0, colon).toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  const connection = headers.connection?.toLowerCase() ?? '';
+  let keepAlive = statusLine[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
+  const hint = /\btimeout=(\d+)/.exec(headers['keep-alive'] ?? '');
+  const idleMs = hint ? Math.min(Math.max(Number(hint[1]) * 1000 - 1000, 0), 600_000) : undefined;
+  const encoding = headers['transfer-encoding']?.toLowerCase();
+  let framing: ParsedHead['framing'];
+  let length = 0;
+  if (status < 200) framing = 'done'; // not used: the real answer follows
+  else if (status === 204 || status === 304) framing = 'done';
+  else if (encoding !== undefined) {
+    if (/(?:^|,)\s*chunked\s*$/.test(encoding)) framing = 'chunk-size';
+    else {
+      framing = 'until-close';
+      keepAlive = false;
+    }
+  } else if (headers['content-length'] !== undefined) {
+    if (!/^\d{1,15}$/.test(headers['content-length'])) throw new Error('the upstream answer has an invalid Content-Length');
+    length = Number(headers['content-length']);
+    framing = length === 0 ? 'done' : 'length';
+  } else {
+    framing = 'until-close';
+    keepAlive = false;
+  }
+  return { bytes, status, headers: Object.freeze(headers), keepAlive, idleMs, framing, length };
+}
+
+/**
+ * The size on a chunk-size line (`data` from `at` to `end`, the CRLF excluded): hex digits, with
+ * optional blanks around them and an ignored `;extension`.
+ */
+function chunkSize(data: Buffer, at: number, end: number): number {
+  let i = at;
+  while (i < end && (data[i] === 0x20 || data[i] === 0x09)) i++;
+  let size = 0;
+  let digits = 0;
+  for (; i < end; i++) {
+    const c = data[i]!;
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit < 0) break;
+    size = size * 16 + digit;
+    digits++;
+  }
+  while (i < end && (data[i] === 0x20 || data[i] === 0x09)) i++;
+  if (digits === 0 || digits > 12 || (i < end && data[i] !== 0x3b)) throw new Error('the upstream answer has a malformed chunk');
+  return size;
+}
 
 /** One request and its answer on one connection. */
 class Exchange implements Http1Control {
@@ -216,12 +310,12 @@ class Exchange implements Http1Control {
     for (const name in headers) {
       const value = headers[name]!;
       if (ascii && !asciiFieldValue(value)) ascii = false;
-      if (!TOKEN.test(name) || (!ascii && !FIELD_VALUE.test(value))) {
+      const kind = headerName(name);
+      if (kind === 'invalid' || (!ascii && !FIELD_VALUE.test(value))) {
         this.fail(new Error(`invalid header "${name.slice(0, 64)}" (names must be tokens; values may not contain line breaks)`));
         return;
       }
-      const lower = name.toLowerCase();
-      if (lower === 'host' || lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
+      if (kind === 'set-by-client') continue;
       head += `${name}: ${value}\r\n`;
     }
     head += '\r\n';
@@ -308,7 +402,7 @@ class Exchange implements Http1Control {
         case 'head': {
           const end = data.indexOf('\r\n\r\n', at, 'latin1');
           if (end < 0) return this.keep(data, at, MAX_HEAD, 'the upstream answer head is over 64 KiB');
-          this.head(data.toString('latin1', at, end));
+          this.head(data, at, end);
           at = end + 4;
           // No body (204, 304, Content-Length: 0): complete at once.
           if ((this.state as State) === 'done' && !this.finished) return this.complete(at === data.length);
@@ -330,11 +424,7 @@ class Exchange implements Http1Control {
         case 'chunk-size': {
           const end = data.indexOf(CRLF, at);
           if (end < 0) return this.keep(data, at, MAX_LINE, 'a chunk size line of the upstream answer is too long');
-          const line = data.toString('latin1', at, end);
-          const semicolon = line.indexOf(';');
-          const hex = (semicolon < 0 ? line : line.slice(0, semicolon)).trim();
-          if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) throw new Error('the upstream answer has a malformed chunk');
-          this.remaining = Number.parseInt(hex, 16);
+          this.remaining = chunkSize(data, at, end);
           this.state = this.remaining === 0 ? 'trailers' : 'chunk-data';
           at = end + 2;
           break;
@@ -374,43 +464,24 @@ class Exchange implements Http1Control {
     this.pending = at === 0 ? data : Buffer.from(data.subarray(at));
   }
 
-  /** Parses a head (status line and fields) and sets how the body is framed. */
-  private head(text: string): void {
-    const lines = text.split('\r\n');
-    const status = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0]!);
-    if (!status) throw new Error(`the upstream did not answer in HTTP/1.x: "${lines[0]!.slice(0, 40)}"`);
-    const code = Number(status[2]);
-    const headers: Record<string, string> = {};
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new Error('the upstream answer has a malformed header line');
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  /**
+   * Takes the head in `data` from `at` to `end` (status line and fields) and sets how the body is
+   * framed. An upstream sends the same head call after call (its Date changes once a second), so
+   * each connection keeps the last head it parsed and reuses the outcome for identical bytes.
+   */
+  private head(data: Buffer, at: number, end: number): void {
+    const connection = this.connection!;
+    let parsed = connection.lastHead;
+    if (!parsed || parsed.bytes.length !== end - at || data.compare(parsed.bytes, 0, parsed.bytes.length, at, end) !== 0) {
+      parsed = parseHead(data.toString('latin1', at, end), Buffer.from(data.subarray(at, end)));
+      connection.lastHead = parsed;
     }
-    if (code < 200) return; // 100 Continue, 102, 103: the real answer follows
-    const connection = headers.connection?.toLowerCase() ?? '';
-    this.keepAlive = status[1] === '1' ? !/\bclose\b/.test(connection) : /\bkeep-alive\b/.test(connection);
-    const hint = /\btimeout=(\d+)/.exec(headers['keep-alive'] ?? '');
-    if (hint) this.idleMs = Math.min(Math.max(Number(hint[1]) * 1000 - 1000, 0), 600_000);
-    const encoding = headers['transfer-encoding']?.toLowerCase();
-    if (code === 204 || code === 304) this.state = 'done';
-    else if (encoding !== undefined) {
-      if (/(?:^|,)\s*chunked\s*$/.test(encoding)) this.state = 'chunk-size';
-      else {
-        this.state = 'until-close';
-        this.keepAlive = false;
-      }
-    } else if (headers['content-length'] !== undefined) {
-      if (!/^\d{1,15}$/.test(headers['content-length'])) throw new Error('the upstream answer has an invalid Content-Length');
-      this.remaining = Number(headers['content-length']);
-      this.state = this.remaining === 0 ? 'done' : 'length';
-    } else {
-      this.state = 'until-close';
-      this.keepAlive = false;
-    }
-    this.handler.onResponseStart(code, headers);
+    if (parsed.status < 200) return; // 100 Continue, 102, 103: the real answer follows
+    this.keepAlive = parsed.keepAlive;
+    if (parsed.idleMs !== undefined) this.idleMs = parsed.idleMs;
+    this.state = parsed.framing;
+    this.remaining = parsed.length;
+    this.handler.onResponseStart(parsed.status, parsed.headers);
   }
 
   /** The answer is complete; `clean`: nothing followed it on the connection. */

@@ -203,6 +203,34 @@ describe('Http1Agent', () => {
     expect(raw.connections).toBe(1);
   });
 
+  it('reads a head the same as the last one on the connection alike, and a head differing in any byte anew', async () => {
+    // The client reuses what it parsed of the connection's last head when the bytes are the same.
+    const heads = [
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\nab',
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\ncd',
+      // Same length, other bytes: another status, type and length.
+      'HTTP/1.1 201 OK\r\nContent-Type: application/jsox\r\nContent-Length: 3\r\n\r\nefg',
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\nhi',
+      // Chunk-size lines with blanks and an extension; then the head before it again.
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3 ;note=x\r\njkl\r\n 2\t\r\nmn\r\n0\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\nop',
+    ];
+    const raw = await rawServer((socket, _request, index) => socket.write(heads[index]!));
+    const client = agent();
+    const answers = [];
+    for (let i = 0; i < heads.length; i++) answers.push(await post(client, raw.url));
+    expect(answers.map((a) => [a.status, a.headers['content-type'], a.body])).toEqual([
+      [200, 'application/json', 'ab'],
+      [200, 'application/json', 'cd'],
+      [201, 'application/jsox', 'efg'],
+      [200, 'application/json', 'hi'],
+      [200, undefined, 'jklmn'],
+      [200, 'application/json', 'op'],
+    ]);
+    expect(answers[4]!.pieces).toEqual([3, 2]);
+    expect(raw.connections).toBe(1);
+  });
+
   it('does not reuse a connection the server said to close, or one that idled past its Keep-Alive hint', async () => {
     // This server says "close" but leaves the connection open: the client must not send on it again.
     const closing = await rawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok'));
@@ -257,6 +285,14 @@ describe('Http1Agent', () => {
     await expect(post(client, raw.url)).rejects.toThrow(/invalid Content-Length/);
     await expect(post(client, raw.url)).rejects.toThrow(/head is over 64 KiB/);
     expect(raw.connections).toBe(4);
+  });
+
+  it('rejects chunk-size lines that are empty, over 12 digits, or followed by anything but blanks and an extension', async () => {
+    const lines = ['\r\n', '1234567890abc\r\n', '3x\r\n', '3 4\r\n', '-3\r\n'];
+    const raw = await rawServer((socket, _request, index) => socket.write(`HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n${lines[index]!}`));
+    const client = agent();
+    for (let i = 0; i < lines.length; i++) await expect(post(client, raw.url)).rejects.toThrow(/malformed chunk/);
+    expect(raw.connections).toBe(lines.length);
   });
 
   it('abort() ends the upstream request and reports the reason once', async () => {
