@@ -35,6 +35,8 @@ export interface ContextOptions {
   logLevel?: LogLevel;
   /** Print the secret-store warning (serve does; quick commands only when it matters). */
   quiet?: boolean;
+  /** The serving hub: token checks skip the change stamp's read while the WAL saw no write (store/changeStamp.ts). */
+  watchChanges?: boolean;
 }
 
 export async function openContext(options: ContextOptions = {}): Promise<CliContext> {
@@ -43,7 +45,7 @@ export async function openContext(options: ContextOptions = {}): Promise<CliCont
   const logs = new LogRing(2000);
   const level = (process.env.PATCHBAY_LOG_LEVEL as LogLevel | undefined) ?? options.logLevel ?? 'warn';
   const logger = createLogger({ level, redactor, sinks: [streamSink((line) => process.stderr.write(line)), logs.sink] });
-  const store = openStore(paths.db, { logger, clock: systemClock });
+  const store = openStore(paths.db, { logger, clock: systemClock, ...(options.watchChanges ? { watchChanges: true } : {}) });
   try {
     const { store: secrets, warning } = await chooseSecretStore({ home: paths.home, logger: options.quiet ? createLogger({ level: 'error', sinks: [] }) : logger, env: process.env });
     return { paths, logger, logs, redactor, store, secrets, secretWarning: warning, close: () => store.close() };

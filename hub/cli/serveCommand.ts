@@ -55,7 +55,7 @@ export async function startServing(options: ServeOptions): Promise<RunningHub> {
 }
 
 async function serveWith(options: ServeOptions, prespawned: PrespawnPool | undefined): Promise<RunningHub> {
-  const ctx = await openContext({ logLevel: options.logLevel ?? 'info' });
+  const ctx = await openContext({ logLevel: options.logLevel ?? 'info', watchChanges: true });
   const other = await findRunningHub(ctx.paths);
   if (other) {
     ctx.close();

@@ -61,14 +61,17 @@ export interface OpenStoreOptions {
   clock: Clock;
   /** Poll interval of the watcher, default 500 ms. */
   watchIntervalMs?: number;
+  /** The running hub: token checks skip even the change stamp's read while the WAL saw no write (changeStamp.ts). */
+  watchChanges?: boolean;
   migrations?: readonly Migration[];
 }
 
 export function openStore(path: string, options: OpenStoreOptions): Store {
   const { logger, clock } = options;
   const db = openDatabase(path, { logger, ...(options.migrations ? { migrations: options.migrations } : {}) });
-  // Lets token checks on the hot path skip SQL while nothing was committed (changeStamp.ts).
-  const stamp = changeStamp(path);
+  // Lets token checks on the hot path skip SQL while nothing was committed (changeStamp.ts); the
+  // hub's store also skips reading the stamp while the WAL saw no write.
+  const stamp = changeStamp(path, { watch: options.watchChanges === true });
   const watcher = new StoreWatcher(db, { clock, logger, ...(options.watchIntervalMs !== undefined ? { intervalMs: options.watchIntervalMs } : {}) });
   return {
     db,

@@ -116,6 +116,8 @@ export class TokenRepo {
       if (row.revoked_at !== null) return toInfo(row);
       const revokedAt = this.nowIso();
       this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ?').run(revokedAt, row.id);
+      // Not left to the change stamp: a revocation in this process holds for its very next check.
+      this.verified.clear();
       this.logger.info('hub token revoked', { id: row.id, name: row.name });
       return toInfo({ ...row, revoked_at: revokedAt });
     });
