@@ -52,15 +52,24 @@ export function aggregateView(servers: readonly string[]): View {
   };
 }
 
+/** Single-server views by server name: every call to `/mcp/NAME` resolves one, and a view is immutable. */
+const singleServerViews = new Map<string, View>();
+
 /** One server with its original names. */
 export function singleServerView(server: string): View {
-  return {
-    key: `server:${server}`,
-    servers: [server],
-    resources: true,
-    exposeTool: (_server, tool) => tool,
-    exposePrompt: (_server, prompt) => prompt,
-  };
+  let view = singleServerViews.get(server);
+  if (!view) {
+    view = Object.freeze({
+      key: `server:${server}`,
+      servers: Object.freeze([server]),
+      resources: true,
+      exposeTool: (_server: string, tool: ToolInfo) => tool,
+      exposePrompt: (_server: string, prompt: PromptInfo) => prompt,
+    });
+    if (singleServerViews.size >= 1024) singleServerViews.clear();
+    singleServerViews.set(server, view);
+  }
+  return view;
 }
 
 /** A view that shows nothing (a target that went away). */

@@ -7,6 +7,7 @@ import { errorMessage, HubError } from '../core/errors';
 import type { Hub } from '../hub';
 import { sendApiError, sendJson } from './apiRouter';
 import { buildRouter } from './routes/index';
+import type { AccessTokenInfo } from '../../shared/api';
 import type { View } from '../aggregate/views';
 import type { Principal } from './downstreamServer';
 import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
@@ -77,9 +78,17 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   });
 
   /** The caller holding a valid hub token. Verified on every request: an expired or revoked token fails its next request, in a session too. */
+  const principals = new WeakMap<AccessTokenInfo, Principal>();
   const tokenPrincipal = (token: string): Principal | undefined => {
     const info = hub.store.tokens.verify(token);
-    return info && { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+    if (!info) return undefined;
+    // verify() answers the same info object while its verification holds: one principal for it.
+    let principal = principals.get(info);
+    if (!principal) {
+      principal = { id: info.id, name: info.name, userId: info.userId, tokenId: info.id, ...(info.servers ? { servers: info.servers } : {}) };
+      principals.set(info, principal);
+    }
+    return principal;
   };
 
   // MCP endpoints also accept JWTs of configured external identities (token passthrough).

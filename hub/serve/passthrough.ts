@@ -99,7 +99,7 @@ export class Passthrough {
       control.abort(new Error('the client closed the request'));
       ended({ outcome: 'error', error: 'the client closed the request (cancelled)', resultBytes: 0 });
     };
-    res.once('close', onClientClose);
+    res.on('close', onClientClose);
 
     let status = 0;
     let streaming = false;
@@ -187,8 +187,17 @@ function asciiHead(headers: Record<string, string>): boolean {
  * inner spaces, nothing a field parser would strip, and not the `=?base64?...?=` form itself.
  */
 export function plainHeaderValue(value: string): boolean {
-  return /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !(value.startsWith('=?base64?') && value.endsWith('?='));
+  let plain = plainNames.get(value);
+  if (plain === undefined) {
+    plain = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !(value.startsWith('=?base64?') && value.endsWith('?='));
+    if (plainNames.size >= 4096) plainNames.clear();
+    plainNames.set(value, plain);
+  }
+  return plain;
 }
+
+/** plainHeaderValue's answers by tool name: the same few names are called again and again. */
+const plainNames = new Map<string, boolean>();
 
 /**
  * The audit outcome of a relayed JSON answer. Most answers are plain successes; the payload is
