@@ -284,7 +284,7 @@ async function benchCalls() {
   const directRate = median(directRates);
   const hubRate = median(hubRates);
   report('throughput at 64 in flight (hub/direct)', hubRate / directRate, 'x', 1, 'direct', '>= 0.95x', hubRate / directRate >= 0.95);
-  process.stdout.write(`      (direct ${directRate.toFixed(0)} calls/s, hub ${hubRate.toFixed(0)} calls/s)\n`);
+  process.stdout.write(`      (direct ${directRate.toFixed(0)} calls/s, hub ${hubRate.toFixed(0)} calls/s; rounds ${directRates.map((r, i) => `${r.toFixed(0)}/${hubRates[i].toFixed(0)}`).join(" ")})\n`);
   if (!QUICK) {
     // Not a target: the first calls after the processes idled for 10 s (see above).
     await new Promise((resolve) => setTimeout(resolve, 10_000));
