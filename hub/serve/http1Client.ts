@@ -36,6 +36,17 @@ export function asciiFieldValue(value: string): boolean {
   return ASCII_VALUE.test(value);
 }
 const CRLF = Buffer.from('\r\n');
+/** What requests to one URL object share: its origin and the start of the head (URL getters serialise anew on every read). */
+const urlParts = new WeakMap<URL, { origin: string; target: string }>();
+
+function partsOf(url: URL): { origin: string; target: string } {
+  let parts = urlParts.get(url);
+  if (!parts) {
+    parts = { origin: url.origin, target: ` ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\n` };
+    urlParts.set(url, parts);
+  }
+  return parts;
+}
 /** Headers the client sets itself: a caller's are dropped. */
 const SET_BY_CLIENT = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
 /** Header names seen, checked once: the same few go out with every request. */
@@ -106,7 +117,7 @@ export class Http1Agent {
 
   /** An idle connection to `origin` that may still be used, else a new one. */
   connection(url: URL, fresh: boolean): { connection: Connection; reused: boolean } {
-    const list = fresh ? undefined : this.idle.get(url.origin);
+    const list = fresh ? undefined : this.idle.get(partsOf(url).origin);
     if (list) {
       const now = Date.now();
       while (list.length > 0) {
@@ -174,7 +185,7 @@ class Connection {
   lastHead: ParsedHead | undefined;
 
   constructor(agent: Http1Agent, url: URL) {
-    this.origin = url.origin;
+    this.origin = partsOf(url).origin;
     const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     const secure = url.protocol === 'https:';
     const port = Number(url.port) || (secure ? 443 : 80);
@@ -304,7 +315,7 @@ class Exchange implements Http1Control {
   /** Sends the request: on an idle connection when one is ready, unless `fresh`. */
   start(fresh: boolean): void {
     const { url, headers, body } = this.request;
-    let head = `${this.request.method} ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`;
+    let head = `${this.request.method}${partsOf(url).target}Content-Length: ${Buffer.byteLength(body)}\r\n`;
     // Values are latin1 on the wire; an all-ASCII head can go out with the body as one string.
     let ascii = true;
     for (const name in headers) {

@@ -332,9 +332,12 @@ function readBody(req: IncomingMessage, done: (error: HubError | undefined, body
     settled = true;
     done(new HubError('BAD_REQUEST', `Reading the request failed: ${errorMessage(error)}`));
   });
-  req.once('end', () => {
-    if (!settled) finish();
-  });
+  // With a Content-Length the last 'data' finishes it (or 'error'); 'end' matters for an empty or chunked body.
+  if (!(declared > 0)) {
+    req.on('end', () => {
+      if (!settled) finish();
+    });
+  }
 }
 
 function sendParseError(res: ServerResponse, error: unknown): void {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,68 @@ describe('2026-07-28 list fast path', () => {
     // At least the plainly broken ones are errors (not silently served).
     expect((await both('/mcp', list('tools/list'), { 'Mcp-Method': 'prompts/list' })).status).toBe(400);
     expect((await both('/mcp', list('tools/list'), { 'Content-Type': 'text/plain' })).status).toBe(415);
+  });
+});
+
+/** A raw POST to the hub's fast face: `pieces` are written one by one, a little apart; chunked without a Content-Length. */
+function rawPost(path: string, pieces: string[], framing: 'length' | 'chunked'): Promise<{ status: number; body: string }> {
+  const body = pieces.join('');
+  const url = new URL(`${t.http.url}${path}`);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          Accept: 'application/json, text/event-stream',
+          'MCP-Protocol-Version': V,
+          'Mcp-Method': 'tools/list',
+          ...(framing === 'length' ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on('error', reject);
+    void (async () => {
+      for (const piece of pieces) {
+        req.write(piece);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      req.end();
+    })();
+  });
+}
+
+describe('request bodies on the fast face', () => {
+  const request = JSON.stringify(list('tools/list'));
+  const halves = [request.slice(0, 40), request.slice(40)];
+
+  it('reads a body that arrives in pieces, with a Content-Length or chunked', async () => {
+    for (const framing of ['length', 'chunked'] as const) {
+      const answer = await rawPost('/mcp/echo', halves, framing);
+      expect(answer.status, `${framing}: ${answer.body}`).toBe(200);
+      expect((JSON.parse(answer.body) as { result: { tools: Array<{ name: string }> } }).result.tools.map((tool) => tool.name), framing).toContain('echo');
+    }
+  });
+
+  it('answers an empty body and a body that is not JSON with an error, never leaving them hanging', async () => {
+    const empty = await rawPost('/mcp/echo', [], 'length');
+    expect(empty.status).toBeGreaterThanOrEqual(400);
+    expect(empty.status).toBeLessThan(500);
+    const emptyChunked = await rawPost('/mcp/echo', [], 'chunked');
+    expect(emptyChunked.status).toBe(empty.status);
+    const broken = await rawPost('/mcp/echo', ['{"jsonrpc": "2.0", ', '"id": 1,'], 'length');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toMatchObject({ error: { code: -32700, message: expect.stringContaining('not valid JSON') } });
   });
 });
 
