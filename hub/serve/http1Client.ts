@@ -49,15 +49,18 @@ function partsOf(url: URL): { origin: string; target: string } {
 }
 /** Headers the client sets itself: a caller's are dropped. */
 const SET_BY_CLIENT = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
-/** Header names seen, checked once: the same few go out with every request. */
+/** Short header names seen, checked once: the same few go out with every request. */
 const headerNames = new Map<string, 'ok' | 'invalid' | 'set-by-client'>();
 
 function headerName(name: string): 'ok' | 'invalid' | 'set-by-client' {
   let kind = headerNames.get(name);
   if (kind === undefined) {
     kind = !TOKEN.test(name) ? 'invalid' : SET_BY_CLIENT.has(name.toLowerCase()) ? 'set-by-client' : 'ok';
-    if (headerNames.size >= 1024) headerNames.clear();
-    headerNames.set(name, kind);
+    // Bounded: names can come from clients (Mcp-Param-*).
+    if (name.length <= 64) {
+      if (headerNames.size >= 1024) headerNames.clear();
+      headerNames.set(name, kind);
+    }
   }
   return kind;
 }
