@@ -113,7 +113,11 @@ async function startBareRelay(upstreamUrl) {
   return { child, url };
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 128 });
+// `timeout` makes Node's Agent honour a server's `Keep-Alive: timeout=N` hint (it drops an idle
+// socket a second before the server would; without a timeout of its own it keeps idle sockets
+// forever). Otherwise a throughput round that reuses sockets idle for about 5 s races the
+// upstream's close of them and can fail with ECONNRESET.
+const agent = new Agent({ keepAlive: true, maxSockets: 128, timeout: 60_000 });
 
 function post(url, headers, body) {
   return new Promise((resolve, reject) => {
@@ -123,7 +127,7 @@ function post(url, headers, body) {
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks)}`))));
     });
-    req.on('error', reject);
+    req.on('error', (error) => reject(new Error(`POST ${url}: ${error.message}`, { cause: error })));
     req.end(body);
   });
 }
