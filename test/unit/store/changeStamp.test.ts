@@ -30,6 +30,15 @@ function sharedDatabase(): { tmp: ReturnType<typeof tempDir>; path: string; hub:
   };
 }
 
+/** Waits until `condition` holds (events of the WAL's watch come through the event loop). */
+async function eventually(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 describe('changeStamp', () => {
   let tmp: ReturnType<typeof tempDir>;
   let path: string;
@@ -70,78 +79,58 @@ describe('changeStamp', () => {
     closed.dispose();
     expect(closed.read()).toBeUndefined();
   });
-});
 
-/** Waits until `condition` holds (events of the WAL's watch come through the event loop). */
-async function eventually(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+  // The serving hub's stamp (Linux: inotify on the -wal file; elsewhere the option reads every time).
+  describe.runIf(process.platform === 'linux')('with watch', () => {
+    it('skips the read while the WAL saw no write, and reads again once a commit of any connection has come through the event loop', async () => {
+      const stamp = changeStamp(path, { watch: true });
+      hub.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('a', '1');
+      const first = stamp.read();
+      expect(first).toBeDefined();
+      expect(stamp.read()).toBe(first);
+      cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('b', '2');
+      // Within this synchronous run the write's event cannot have been handled: the stamp is the one
+      // read before (no read happened). A request reaching the hub after the commit comes after the event.
+      expect(stamp.read()).toBe(first);
+      await eventually(() => stamp.read() !== first);
+      const second = stamp.read();
+      hub.prepare('UPDATE settings SET value = ? WHERE key = ?').run('3', 'a');
+      await eventually(() => stamp.read() !== second);
+      stamp.dispose();
+      expect(stamp.read()).toBeUndefined();
+    });
 
-// The serving hub's stamp (Linux: inotify on the -wal file; elsewhere the option reads every time).
-describe.runIf(process.platform === 'linux')('changeStamp with watch', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let path: string;
-  let hub: Database;
-  let cli: Database;
-  let close: () => void;
+    it('reads on every call once the WAL file is replaced, or when there is none to watch', async () => {
+      const stamp = changeStamp(path, { watch: true });
+      hub.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('a', '1');
+      const first = stamp.read();
+      // Moved away and back: the watch sees the move and gives up.
+      renameSync(`${path}-wal`, `${path}-wal.moved`);
+      renameSync(`${path}-wal.moved`, `${path}-wal`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(stamp.read()).toBe(first);
+      cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('b', '2');
+      // Read at once, no event needed.
+      expect(stamp.read()).not.toBe(first);
+      stamp.dispose();
 
-  beforeEach(() => {
-    ({ tmp, path, hub, cli, close } = sharedDatabase());
-  });
-  afterEach(() => close());
+      const unwatched = changeStamp(join(tmp.dir, 'missing.db'), { watch: true });
+      expect(unwatched.read()).toBeUndefined();
+      unwatched.dispose();
+    });
 
-  it('skips the read while the WAL saw no write, and reads again once a commit of any connection has come through the event loop', async () => {
-    const stamp = changeStamp(path, { watch: true });
-    hub.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('a', '1');
-    const first = stamp.read();
-    expect(first).toBeDefined();
-    expect(stamp.read()).toBe(first);
-    cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('b', '2');
-    // Within this synchronous run the write's event cannot have been handled: the stamp is the one
-    // read before (no read happened). A request reaching the hub after the commit comes after the event.
-    expect(stamp.read()).toBe(first);
-    await eventually(() => stamp.read() !== first);
-    const second = stamp.read();
-    hub.prepare('UPDATE settings SET value = ? WHERE key = ?').run('3', 'a');
-    await eventually(() => stamp.read() !== second);
-    stamp.dispose();
-    expect(stamp.read()).toBeUndefined();
-  });
-
-  it('reads on every call once the WAL file is replaced, or when there is none to watch', async () => {
-    const stamp = changeStamp(path, { watch: true });
-    hub.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('a', '1');
-    const first = stamp.read();
-    // Moved away and back: the watch sees the move and gives up.
-    renameSync(`${path}-wal`, `${path}-wal.moved`);
-    renameSync(`${path}-wal.moved`, `${path}-wal`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(stamp.read()).toBe(first);
-    cli.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('b', '2');
-    // Read at once, no event needed.
-    expect(stamp.read()).not.toBe(first);
-    stamp.dispose();
-
-    const unwatched = changeStamp(join(tmp.dir, 'missing.db'), { watch: true });
-    expect(unwatched.read()).toBeUndefined();
-    unwatched.dispose();
-  });
-
-  it('lets TokenRepo see a revocation by another process at the first check after its commit came through', async () => {
-    const stamp = changeStamp(path, { watch: true });
-    const tokens = new TokenRepo(hub, { clock: new ManualClock(), stamp });
-    const { token, info } = tokens.create({ name: 'cursor' });
-    expect(tokens.verify(token)?.id).toBe(info.id);
-    expect(tokens.verify(token)?.id).toBe(info.id);
-    new TokenRepo(cli, { clock: new ManualClock() }).revoke(info.id);
-    await eventually(() => tokens.verify(token) === undefined);
-    // And it stays refused.
-    expect(tokens.verify(token)).toBeUndefined();
-    stamp.dispose();
+    it('lets TokenRepo see a revocation by another process at the first check after its commit came through', async () => {
+      const stamp = changeStamp(path, { watch: true });
+      const tokens = new TokenRepo(hub, { clock: new ManualClock(), stamp });
+      const { token, info } = tokens.create({ name: 'cursor' });
+      expect(tokens.verify(token)?.id).toBe(info.id);
+      expect(tokens.verify(token)?.id).toBe(info.id);
+      new TokenRepo(cli, { clock: new ManualClock() }).revoke(info.id);
+      await eventually(() => tokens.verify(token) === undefined);
+      // And it stays refused.
+      expect(tokens.verify(token)).toBeUndefined();
+      stamp.dispose();
+    });
   });
 });
 
