@@ -70,10 +70,10 @@ async function startTinyUpstream() {
   return { child, url };
 }
 
-/** Latencies in ms of each path (sorted), calling one after another in turn. */
-async function interleaved(paths) {
+/** Latencies in ms of each path (sorted), calling one after another in turn, `rounds` times. */
+async function interleaved(paths, rounds = N) {
   const latencies = paths.map(() => []);
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < rounds; i++) {
     for (let p = 0; p < paths.length; p++) {
       const t = process.hrtime.bigint();
       await paths[p]();
@@ -93,15 +93,9 @@ async function pairedBlocks(direct, relays) {
   const block = 100;
   for (let done = 0; done < N; done += block) {
     for (let r = 0; r < relays.length; r++) {
-      const [d, via] = out[r];
-      for (let i = 0; i < block; i++) {
-        let t = process.hrtime.bigint();
-        await direct();
-        d.push(Number(process.hrtime.bigint() - t) / 1e6);
-        t = process.hrtime.bigint();
-        await relays[r]();
-        via.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
+      const [d, via] = await interleaved([direct, relays[r]], block);
+      out[r][0].push(...d);
+      out[r][1].push(...via);
     }
   }
   return out.map((pair) => pair.map((l) => l.sort((x, y) => x - y)));
