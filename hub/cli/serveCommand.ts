@@ -11,6 +11,7 @@ import type { HttpServerHandle } from '../serve/httpServer';
 import type { Hub } from '../hub';
 import { CLI_TOKEN_SECRET, findRunningHub, hubFromContext, openContext } from './context';
 import type { PrespawnPool } from '../upstream/prespawn';
+import { holdWire } from '../upstream/wireLoader';
 import { takePrespawned } from './prespawnServe';
 import type { CliContext } from './context';
 import type { RuntimeInfo } from './runtimeFile';
@@ -41,6 +42,9 @@ export function uiDir(): string | undefined {
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }
 
+/** How long after listening the upstreams' SDK side waits for the clients that were waiting for the hub. */
+const WIRE_HOLD_AFTER_LISTEN_MS = 100;
+
 /** Starts hub + HTTP server and writes the runtime file. Shared by `serve` and the desktop app. */
 export async function startServing(options: ServeOptions): Promise<RunningHub> {
   // Children prespawnServe.ts started for this run (the CLI's serve only; never the desktop app).
@@ -62,6 +66,10 @@ async function serveWith(options: ServeOptions, prespawned: PrespawnPool | undef
     throw new UsageError(`A hub for ${ctx.paths.home} is already running at ${other.url} (pid ${other.pid}). Stop it first, or use another PATCHBAY_HOME.`);
   }
   const hub = hubFromContext(ctx, undefined, prespawned);
+  // The upstreams' MCP SDK side loads a moment after the hub listens, or as soon as a request needs a
+  // live connection: the clients waiting for the hub get the lists the servers remembered first,
+  // without waiting behind it (hub/upstream/wireLoader.ts).
+  const releaseWire = holdWire();
   let http: HttpServerHandle;
   try {
     // The HTTP face (and the MCP SDK's server side behind it) loads while the upstreams start: stdio
@@ -77,10 +85,12 @@ async function serveWith(options: ServeOptions, prespawned: PrespawnPool | undef
     if (issued.status === 'rejected') throw issued.reason;
     http = await loaded.value.startHttpServer(hub, { host: options.host, port: options.port, uiDir: uiDir(), allowedHosts: options.allowedHost, ...(options.tls ? { tls: options.tls } : {}) });
   } catch (error) {
+    releaseWire();
     await hub.dispose();
     ctx.close();
     throw error;
   }
+  const wireTimer = setTimeout(releaseWire, WIRE_HOLD_AFTER_LISTEN_MS);
   const runtime: RuntimeInfo = { pid: process.pid, url: http.url, version: hub.version, startedAt: hub.startedAt.toISOString(), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint256 } : {}) };
   writeFileSync(ctx.paths.runtimeFile, `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
   // Start-up is over: V8's default young-generation growth again (bin/patchbay.mjs held it during start-up).
@@ -89,6 +99,8 @@ async function serveWith(options: ServeOptions, prespawned: PrespawnPool | undef
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      clearTimeout(wireTimer);
+      releaseWire();
       rmSync(ctx.paths.runtimeFile, { force: true });
       prespawned?.dispose();
       await http.close();

@@ -33,6 +33,11 @@ export function errorMessage(value: unknown): string {
   }
 }
 
+/** A duration for messages: `30 s` for whole seconds, else `1500 ms`. */
+export function formatMs(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
 /** Wraps any thrown value as a HubError, keeping HubErrors as they are. */
 export function toHubError(value: unknown, fallback: HubErrorCode = 'INTERNAL'): HubError {
   if (value instanceof HubError) return value;

@@ -3,10 +3,10 @@
 // mapping every failure to a HubError, and the in-memory list cache.
 import type { RequestOptions } from '@modelcontextprotocol/client';
 import { HubError } from '../core/errors';
-import { toUpstreamError } from './errors';
-import { InFlightRegistry } from './serverRequests';
+import { InFlightRegistry } from './inflight';
 import type { UpstreamCallContext } from './types';
 import type { ListKind, Live } from './upstreamRequests';
+import { wire } from './wireLoader';
 
 export interface CallRunnerHost {
   server: string;
@@ -50,7 +50,8 @@ export class CallRunner {
     } catch (error) {
       if (ctx?.signal?.aborted) throw new HubError('CANCELLED', `The ${method} request to "${this.host.server}" was cancelled.`, { cause: error });
       if (live.closing) throw await this.lostError(live);
-      throw toUpstreamError(error, { server: this.host.server, method, timeoutMs });
+      // A request ran on a live connection, so its connect loaded the SDK side.
+      throw wire().toUpstreamError(error, { server: this.host.server, method, timeoutMs });
     } finally {
       live.waiters.delete(failCall);
       this.inflight.remove(call);

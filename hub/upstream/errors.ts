@@ -1,7 +1,7 @@
 // SDK failures -> HubError. Protocol errors the upstream answered keep their JSON-RPC code, message
 // and data in `details`, so hub/serve can pass them through to the downstream client unchanged.
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
-import { HubError, errorMessage } from '../core/errors';
+import { HubError, errorMessage, formatMs } from '../core/errors';
 
 export interface UpstreamErrorDetails {
   /** JSON-RPC error code the upstream answered with. */
@@ -78,8 +78,4 @@ export function toUpstreamError(error: unknown, ctx: FailureContext): HubError {
     return new HubError('AUTH_REQUIRED', `"${ctx.server}" refused ${ctx.method}: authorization required; check its credentials.`, { cause: error });
   }
   return new HubError('UPSTREAM_ERROR', `${ctx.method} on "${ctx.server}" failed: ${errorMessage(error)}`, { cause: error });
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

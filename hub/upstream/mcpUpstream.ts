@@ -1,30 +1,27 @@
 // McpUpstream: one connection to one upstream MCP server (stdio | Streamable HTTP | legacy SSE), of
 // either protocol era. Owns the state machine (stopped -> starting -> running | error, restart with
 // backoff), the cached lists, change notifications and the routing of server-to-client requests.
-// The requests themselves are built in upstreamRequests.ts; connecting lives in connection.ts.
+// The requests themselves are built in upstreamRequests.ts; connecting lives in connection.ts. Both
+// need the MCP SDK and come with wire.ts, which the first connect loads (wireLoader.ts): until then
+// an upstream is its state and the lists it remembers, and nothing here may use `wire()`.
 import type { Client } from '@modelcontextprotocol/client';
 import type { ConnectionState, JsonObject, PromptInfo, ResourceInfo, ResourceTemplateInfo, ToolInfo, ToolResult } from '../../shared/types';
 import type { Clock } from '../core/clock';
-import { HubError, errorMessage } from '../core/errors';
+import { HubError, errorMessage, formatMs } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { BackoffPolicy } from './backoff';
 import { DEFAULT_BACKOFF, HEALTHY_AFTER_MS, backoffDelay } from './backoff';
 import type { ChildExit, ConnectionKind, OpenedConnection, ResolvedTransport } from './connection';
-import { openConnection, toPriorDiscovery, verdictOf } from './connection';
 import type { VerdictStore } from './eraVerdict';
 import { isFreshVerdict } from './eraVerdict';
 import type { AdoptChild } from './prespawn';
-import { formatMs, isAuthFailure, toUpstreamError } from './errors';
-import { describeConnectFailure, describeExit, isConnectionLoss } from './failureMessages';
-import { toCapabilities } from './mapping';
 import { CallRunner } from './callRunner';
 import type { ListKind, Live } from './upstreamRequests';
-import { createUpstreamClient, requests } from './upstreamRequests';
 import { RememberedLists } from './rememberedLists';
 import type { ListMemory } from './rememberedLists';
 import { StderrRing } from './stderrRing';
-import { openListenStream, resubscribeLegacy } from './subscriptions';
 import type { PassthroughTarget, Upstream, UpstreamCallContext, UpstreamCapabilities, UpstreamEvent, UpstreamLists } from './types';
+import { loadWire, wire, wireNeeded } from './wireLoader';
 
 export interface McpUpstreamOptions {
   /** The server's name in the hub (used in every message). */
@@ -164,7 +161,8 @@ export class McpUpstream implements Upstream {
   }
 
   capabilities(): UpstreamCapabilities | undefined {
-    return toCapabilities(this.live?.conn.client.getServerCapabilities());
+    const live = this.live;
+    return live ? wire().toCapabilities(live.conn.client.getServerCapabilities()) : undefined;
   }
 
   instructions(): string | undefined {
@@ -203,37 +201,37 @@ export class McpUpstream implements Upstream {
   // ---- requests ---------------------------------------------------------------------------------
 
   listTools(): Promise<ToolInfo[]> {
-    return this.calls.cachedList('tools', (live, options) => requests.listTools(live, options));
+    return this.calls.cachedList('tools', (live, options) => wire().requests.listTools(live, options));
   }
 
   listPrompts(): Promise<PromptInfo[]> {
-    return this.calls.cachedList('prompts', (live, options) => requests.listPrompts(live, options));
+    return this.calls.cachedList('prompts', (live, options) => wire().requests.listPrompts(live, options));
   }
 
   listResources(): Promise<ResourceInfo[]> {
-    return this.calls.cachedList('resources', (live, options) => requests.listResources(live, options));
+    return this.calls.cachedList('resources', (live, options) => wire().requests.listResources(live, options));
   }
 
   listResourceTemplates(): Promise<ResourceTemplateInfo[]> {
-    return this.calls.cachedList('resourceTemplates', (live, options) => requests.listResourceTemplates(live, options));
+    return this.calls.cachedList('resourceTemplates', (live, options) => wire().requests.listResourceTemplates(live, options));
   }
 
   async callTool(name: string, args: JsonObject | undefined, ctx?: UpstreamCallContext): Promise<ToolResult> {
     const known = await this.calls.lists.get('tools')?.catch(() => undefined);
     const definition = (known as ToolInfo[] | undefined)?.find((tool) => tool.name === name);
-    return this.calls.run('tools/call', ctx, (live, options) => requests.callTool(live, options, ctx, { name, args, definition }));
+    return this.calls.run('tools/call', ctx, (live, options) => wire().requests.callTool(live, options, ctx, { name, args, definition }));
   }
 
   getPrompt(name: string, args: Record<string, string> | undefined, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return this.calls.run('prompts/get', ctx, (live, options) => requests.getPrompt(live, options, ctx, name, args));
+    return this.calls.run('prompts/get', ctx, (live, options) => wire().requests.getPrompt(live, options, ctx, name, args));
   }
 
   readResource(uri: string, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return this.calls.run('resources/read', ctx, (live, options) => requests.readResource(live, options, ctx, uri));
+    return this.calls.run('resources/read', ctx, (live, options) => wire().requests.readResource(live, options, ctx, uri));
   }
 
   complete(params: JsonObject, ctx?: UpstreamCallContext): Promise<JsonObject> {
-    return this.calls.run('completion/complete', ctx, (live, options) => requests.complete(live, options, params));
+    return this.calls.run('completion/complete', ctx, (live, options) => wire().requests.complete(live, options, params));
   }
 
   async subscribeResource(uri: string): Promise<void> {
@@ -247,7 +245,7 @@ export class McpUpstream implements Upstream {
       else await this.relisten(live);
     } catch (error) {
       this.subscribed.delete(uri);
-      throw toUpstreamError(error, { server: this.name, method: 'subscriptions/listen', timeoutMs: this.connectTimeoutMs });
+      throw wire().toUpstreamError(error, { server: this.name, method: 'subscriptions/listen', timeoutMs: this.connectTimeoutMs });
     }
   }
 
@@ -276,13 +274,14 @@ export class McpUpstream implements Upstream {
   private async establish(generation: number, signal: AbortSignal): Promise<ConnectionState> {
     this.lastExit = undefined;
     try {
-      const resolved = await this.options.transport();
+      // The SDK side loads while the transport's secrets are read (once per process).
+      const [resolved] = await Promise.all([this.options.transport(), loadWire()]);
       const verdict = resolved.type === 'in-memory' ? undefined : this.freshVerdict();
       let conn: OpenedConnection;
       try {
         conn = await this.open(resolved, generation, signal, verdict !== undefined);
       } catch (error) {
-        if (!verdict || signal.aborted || isAuthFailure(error)) throw error;
+        if (!verdict || signal.aborted || wire().isAuthFailure(error)) throw error;
         // A stale verdict (the server changed era): forget it and probe.
         this.log.info('cached protocol-era verdict did not work; probing again', { error: errorMessage(error) });
         conn = await this.open(resolved, generation, signal, false);
@@ -296,13 +295,17 @@ export class McpUpstream implements Upstream {
       if (generation !== this.generation) return this._state;
       // Let the child's last stderr lines arrive before describing its exit.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      return this.fail(describeConnectFailure(this.name, error, this.lastExit, this.stderr.tail(5)), error);
+      // The transport can fail before the SDK side has loaded; it is loaded to describe the failure.
+      const loaded = await loadWire().catch(() => undefined);
+      if (!loaded) return this.fail(`Could not connect "${this.name}": ${errorMessage(error)}`, false);
+      return this.fail(loaded.describeConnectFailure(this.name, error, this.lastExit, this.stderr.tail(5)), loaded.isAuthFailure(error));
     }
   }
 
   /** Opens one connection and makes it live (listen stream, subscriptions). */
   private async open(resolved: ResolvedTransport, generation: number, signal: AbortSignal, usePrior: boolean): Promise<OpenedConnection> {
     const verdict = usePrior ? this.freshVerdict() : undefined;
+    const { openConnection, toPriorDiscovery, verdictOf } = wire();
     const conn = await openConnection({
       resolved,
       createClient: () => this.createClient(),
@@ -368,7 +371,7 @@ export class McpUpstream implements Upstream {
       await this.relisten(live);
       return;
     }
-    await resubscribeLegacy(live, this.subscribed, this.requestTimeoutMs, (uri, error) =>
+    await wire().resubscribeLegacy(live, this.subscribed, this.requestTimeoutMs, (uri, error) =>
       this.log.warn('could not re-subscribe to a resource', { uri, error: errorMessage(error) }),
     );
   }
@@ -376,7 +379,7 @@ export class McpUpstream implements Upstream {
   /** (Re)opens the 2026-era subscriptions/listen stream with the current filter, one at a time. */
   private relisten(live: Live): Promise<void> {
     const next = this.relistening.then(() =>
-      openListenStream(live, this.subscribed, this.connectTimeoutMs, (reason) => {
+      wire().openListenStream(live, this.subscribed, this.connectTimeoutMs, (reason) => {
         if (reason === 'remote') this.connectionLost(live, 'its subscription stream dropped');
         else this.log.warn('upstream ended its subscription stream; change notifications stop until it reconnects');
       }),
@@ -386,7 +389,7 @@ export class McpUpstream implements Upstream {
   }
 
   private createClient(): Client {
-    return createUpstreamClient({
+    return wire().createUpstreamClient({
       server: this.name,
       inflight: this.calls.inflight,
       emit: (event) => this.emit(event),
@@ -400,7 +403,7 @@ export class McpUpstream implements Upstream {
       onError: (client, error) => {
         const live = this.live;
         if (live?.conn.client !== client) return;
-        if ((live.conn.kind === 'http' || live.conn.kind === 'sse') && isConnectionLoss(error)) this.connectionLost(live, errorMessage(error));
+        if ((live.conn.kind === 'http' || live.conn.kind === 'sse') && wire().isConnectionLoss(error)) this.connectionLost(live, errorMessage(error));
         else this.log.debug('upstream transport error', { error: errorMessage(error) });
       },
     });
@@ -416,7 +419,7 @@ export class McpUpstream implements Upstream {
     setImmediate(() => {
       const message =
         live.conn.kind === 'stdio'
-          ? describeExit(this.name, this.lastExit, this.stderr.tail(5))
+          ? wire().describeExit(this.name, this.lastExit, this.stderr.tail(5))
           : `Lost the connection to "${this.name}": ${reason}.`;
       live.lost = new HubError('UPSTREAM_UNAVAILABLE', `${message} The request did not complete; the hub reconnects automatically, retry shortly.`);
       live.lostController.abort(live.lost);
@@ -426,13 +429,13 @@ export class McpUpstream implements Upstream {
       if (!this.wanted || this.disposed || this.live) return;
       this.log.warn('upstream connection lost', { reason: message });
       if (this.options.clock.now() - live.since >= HEALTHY_AFTER_MS) this.failures = 0;
-      this.fail(message, undefined);
+      this.fail(message, false);
     });
   }
 
-  private fail(message: string, error: unknown): ConnectionState {
+  private fail(message: string, authFailure: boolean): ConnectionState {
     this.failures += 1;
-    if (error !== undefined && isAuthFailure(error)) {
+    if (authFailure) {
       this.setState({ status: 'needs-auth', message });
       return this._state;
     }
@@ -472,7 +475,10 @@ export class McpUpstream implements Upstream {
   }
 
   private async liveConnection(signal: AbortSignal | undefined): Promise<Live> {
-    if (!(this.live && !this.live.closing)) await this.ready();
+    if (!(this.live && !this.live.closing)) {
+      wireNeeded();
+      await this.ready();
+    }
     if (signal?.aborted) throw new HubError('CANCELLED', `The request to "${this.name}" was cancelled.`);
     const live = this.live;
     if (!live || live.closing) throw this.notReadyError('is not connected');

@@ -9,59 +9,11 @@ import { isInputRequiredResult } from '@modelcontextprotocol/client';
 import type { JsonObject } from '../../shared/types';
 import { HubError, errorMessage } from '../core/errors';
 import { isJsonObject } from './mapping';
-import type { DownstreamRequester, UpstreamLogMessage } from './types';
+import type { DownstreamRequester } from './types';
 
 export const MAX_INPUT_ROUNDS = 10;
 
 export type ServerRequestMethod = 'elicitation/create' | 'sampling/createMessage' | 'roots/list';
-
-export interface InFlightCall {
-  readonly id: number;
-  readonly method: string;
-  readonly requester?: DownstreamRequester;
-  readonly onLog?: (message: UpstreamLogMessage) => void;
-}
-
-/** The calls of one upstream that are waiting for an answer, in the order they started. */
-export class InFlightRegistry {
-  private readonly calls = new Map<number, InFlightCall>();
-  private nextId = 1;
-
-  add(call: Omit<InFlightCall, 'id'>): InFlightCall {
-    const entry: InFlightCall = { ...call, id: this.nextId++ };
-    this.calls.set(entry.id, entry);
-    return entry;
-  }
-
-  remove(call: InFlightCall): void {
-    this.calls.delete(call.id);
-  }
-
-  get size(): number {
-    return this.calls.size;
-  }
-
-  /** The most recently started call that has a requester. */
-  latestWithRequester(): InFlightCall | undefined {
-    const all = [...this.calls.values()];
-    for (let i = all.length - 1; i >= 0; i--) {
-      const call = all[i];
-      if (call?.requester) return call;
-    }
-    return undefined;
-  }
-
-  /** Delivers an upstream log message to every in-flight call that listens for logs. */
-  log(message: UpstreamLogMessage): void {
-    for (const call of this.calls.values()) {
-      try {
-        call.onLog?.(message);
-      } catch {
-        // A failing listener must not break the others.
-      }
-    }
-  }
-}
 
 /** Sends one server-to-client request to a requester. */
 export async function dispatchToRequester(

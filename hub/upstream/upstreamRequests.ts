@@ -18,7 +18,8 @@ import type { JsonObject, ProtocolEra, PromptInfo, ResourceInfo, ResourceTemplat
 import type { HubError } from '../core/errors';
 import type { OpenedConnection, ResolvedTransport } from './connection';
 import { RESERVED_META_KEYS, isJsonObject, toJsonResult, toPromptInfo, toResourceInfo, toResourceTemplateInfo, toToolInfo, toToolResult } from './mapping';
-import type { InFlightRegistry, ServerRequestMethod } from './serverRequests';
+import type { InFlightRegistry } from './inflight';
+import type { ServerRequestMethod } from './serverRequests';
 import { describeRequesterFailure, dispatchToRequester, noRequesterMessage, runWithInputRequired } from './serverRequests';
 import type { UpstreamCallContext, UpstreamEvent, UpstreamLists, UpstreamLogMessage } from './types';
 

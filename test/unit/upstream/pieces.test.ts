@@ -5,7 +5,8 @@ import { backoffDelay, DEFAULT_BACKOFF } from '../../../hub/upstream/backoff';
 import { toUpstreamError } from '../../../hub/upstream/errors';
 import { describeExit, isConnectionLoss } from '../../../hub/upstream/failureMessages';
 import { cleanMeta, toToolInfo, toToolResult } from '../../../hub/upstream/mapping';
-import { InFlightRegistry, MAX_INPUT_ROUNDS, runWithInputRequired } from '../../../hub/upstream/serverRequests';
+import { InFlightRegistry } from '../../../hub/upstream/inflight';
+import { MAX_INPUT_ROUNDS, runWithInputRequired } from '../../../hub/upstream/serverRequests';
 import { StderrRing } from '../../../hub/upstream/stderrRing';
 import type { DownstreamRequester } from '../../../hub/upstream/types';
 
