@@ -16,12 +16,18 @@ import type { StoredClient, StoredTokens } from './authSecrets';
 import { ConnectFlows, FLOW_TTL_MS } from './connectFlows';
 import type { FlowOutcome } from './connectFlows';
 import type { OAuthEndpoints } from './oauthDiscovery';
-import { discoverEndpoints } from './oauthDiscovery';
 import type { GrantContext } from './oauthGrants';
-import { authorizationUrl, clientCredentials, exchangeCode, refresh, registerPatchbay, revoke } from './oauthGrants';
+import type * as OAuthWire from './oauthWire';
 import { computeAuthStatus, notConnected } from './authStatus';
 import type { Problem } from './authStatus';
 import { TokenSource } from './tokenSource';
+
+let oauthWire: Promise<typeof OAuthWire> | undefined;
+/** OAuth's protocol side, loaded with the first OAuth operation (oauthWire.ts). */
+function oauth(): Promise<typeof OAuthWire> {
+  oauthWire ??= import('./oauthWire');
+  return oauthWire;
+}
 
 export const OWNER = 'owner';
 
@@ -166,11 +172,11 @@ export class AuthService {
     if (auth.type !== 'oauth2' || auth.grant !== 'authorization_code' || config.transport.type !== 'http') {
       throw new HubError('BAD_REQUEST', `"${name}" does not use OAuth sign-in (its auth is ${describe(auth)}); there is nothing to connect.${auth.type === 'api-key' && auth.mode === 'individual' ? ` Set your API key with \`patchbay auth override ${name} --value ...\`.` : ''}`);
     }
-    const endpoints = await discoverEndpoints({ server: name, serverUrl: config.transport.url, auth, ...this.fetchOption() });
+    const endpoints = await (await oauth()).discoverEndpoints({ server: name, serverUrl: config.transport.url, auth, ...this.fetchOption() });
     this.endpointCache.set(`${config.id}@${config.updatedAt}`, Promise.resolve(endpoints));
     const client = await this.clientFor(config, auth, endpoints, redirectUri);
     const state = ConnectFlows.newState();
-    const { url, codeVerifier } = await authorizationUrl(this.grantContext(name), endpoints, client, redirectUri, state);
+    const { url, codeVerifier } = await (await oauth()).authorizationUrl(this.grantContext(name), endpoints, client, redirectUri, state);
     this.flows.add(state, { serverId: config.id, server: name, userId, codeVerifier, redirectUri, endpoints, client, expiresAt: this.options.clock.now() + FLOW_TTL_MS });
     this.log.info('authorization started', { server: name, userId });
     return { authorizationUrl: url, state, redirectUri };
@@ -194,7 +200,7 @@ export class AuthService {
     if (!code) throw fail(`The authorization response for "${flow.server}" has no code. Run \`patchbay auth connect ${flow.server}\` to try again.`);
     let tokens: StoredTokens;
     try {
-      tokens = await exchangeCode(this.grantContext(flow.server), flow.endpoints, flow.client, { code, iss: query.get('iss') ?? undefined, codeVerifier: flow.codeVerifier, redirectUri: flow.redirectUri });
+      tokens = await (await oauth()).exchangeCode(this.grantContext(flow.server), flow.endpoints, flow.client, { code, iss: query.get('iss') ?? undefined, codeVerifier: flow.codeVerifier, redirectUri: flow.redirectUri });
     } catch (cause) {
       throw fail(errorMessage(cause));
     }
@@ -217,7 +223,7 @@ export class AuthService {
       try {
         const endpoints = await this.endpoints(config, auth);
         const client = await this.grantClient(config, auth);
-        result = await revoke(this.grantContext(name), endpoints.metadata, client, tokens);
+        result = await (await oauth()).revoke(this.grantContext(name), endpoints.metadata, client, tokens);
       } catch (error) {
         result = { revoked: false, problem: errorMessage(error) };
       }
@@ -286,11 +292,11 @@ export class AuthService {
       renew: async (current) => {
         const endpoints = await this.endpoints(config, auth);
         if (auth.grant === 'client_credentials') {
-          return clientCredentials(ctx, endpoints, { clientId: auth.clientId, clientSecret: await this.store.resolve(refKey(auth.clientSecret), `client secret of "${config.name}"`), clientAuth: auth.clientAuth });
+          return (await oauth()).clientCredentials(ctx, endpoints, { clientId: auth.clientId, clientSecret: await this.store.resolve(refKey(auth.clientSecret), `client secret of "${config.name}"`), clientAuth: auth.clientAuth });
         }
         if (!current) throw new HubError('AUTH_REQUIRED', notConnected(config.name, userId));
         this.log.info('renewing the access token', { server: config.name, userId });
-        return refresh(ctx, endpoints, await this.grantClient(config, auth), current);
+        return (await oauth()).refresh(ctx, endpoints, await this.grantClient(config, auth), current);
       },
       onRefused: async (error, refused) => {
         // A sign-in that stored new tokens while the refused renewal was under way stands.
@@ -314,7 +320,8 @@ export class AuthService {
     const cached = this.endpointCache.get(key);
     if (cached) return cached;
     if (config.transport.type !== 'http') return Promise.reject(new HubError('BAD_REQUEST', `"${config.name}" is not an HTTP server.`));
-    const found = discoverEndpoints({ server: config.name, serverUrl: config.transport.url, auth, ...this.fetchOption() });
+    const serverUrl = config.transport.url;
+    const found = oauth().then((wire) => wire.discoverEndpoints({ server: config.name, serverUrl, auth, ...this.fetchOption() }));
     this.endpointCache.set(key, found);
     found.catch(() => this.endpointCache.delete(key));
     return found;
@@ -325,7 +332,7 @@ export class AuthService {
     if (auth.clientId) return this.configuredClient(config, auth, endpoints.metadata.issuer, redirectUri);
     const stored = await this.store.client(config.id);
     if (stored && stored.issuer === endpoints.metadata.issuer && stored.redirectUri === redirectUri) return stored;
-    const registered = await registerPatchbay(this.grantContext(config.name), endpoints, redirectUri);
+    const registered = await (await oauth()).registerPatchbay(this.grantContext(config.name), endpoints, redirectUri);
     await this.store.saveClient(config.id, registered);
     this.log.info('registered Patchbay as an OAuth client', { server: config.name, issuer: registered.issuer });
     return registered;
