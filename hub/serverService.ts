@@ -1,8 +1,7 @@
 import type { CreateServerInput, InputValue, ServerView, TransportInput, TransportView, UpdateServerInput, ValueView } from '../shared/api';
-import { CreateServerSchema, UpdateServerSchema } from '../shared/api';
 import type { ServerConfig, TransportConfig, ValueRef } from '../shared/types';
 import { HubError } from './core/errors';
-import { parseInput } from './core/validate';
+import { parseApiInput } from './core/validate';
 import type { SecretStore } from './secrets/secretStore';
 import type { ServerRepo } from './store/serverRepo';
 import type { UpstreamRegistry } from './upstream/upstreamRegistry';
@@ -62,7 +61,7 @@ export class ServerService {
   }
 
   async create(raw: CreateServerInput): Promise<ServerConfig> {
-    const input = parseInput(CreateServerSchema, raw, 'server');
+    const input = await parseApiInput('CreateServerSchema', raw, 'server');
     if (this.repo.get(input.name)) {
       throw new HubError('ALREADY_EXISTS', `A server named "${input.name}" already exists. Pick another name, or remove the old one with \`patchbay server remove ${input.name}\`.`);
     }
@@ -86,7 +85,7 @@ export class ServerService {
   }
 
   async update(name: string, raw: UpdateServerInput): Promise<ServerConfig> {
-    const input = parseInput(UpdateServerSchema, raw, 'server update');
+    const input = await parseApiInput('UpdateServerSchema', raw, 'server update');
     const current = this.get(name);
     const patch: Parameters<ServerRepo['update']>[1] = {};
     if (input.description !== undefined) patch.description = input.description;

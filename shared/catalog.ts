@@ -3,36 +3,10 @@
 // resources/catalog.schema.json is generated from `CatalogSchema` for editors; a unit test keeps
 // the two in sync (run it with UPDATE_CATALOG_SCHEMA=1 to regenerate the file).
 import { z } from 'zod';
+import { API_KEY_PLACEHOLDER, CATALOG_CATEGORIES, CATALOG_ID_PATTERN, CATALOG_VARIABLE_NAME_PATTERN, URL_PLACEHOLDER } from './catalogConstants';
 
-/** Same rule as SERVER_NAME_PATTERN in shared/types.ts (a test checks they stay equal): a catalog
- * id becomes the server name, so it must be a valid one. */
-export const CATALOG_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
-
-/** Names of URL template variables, written `{name}` in the url and passed as `--var name=value`. */
-export const CATALOG_VARIABLE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
-
-/** The placeholder an api-key `template` must contain; it is replaced by the user's key. */
-export const API_KEY_PLACEHOLDER = '{{API_KEY}}';
-
-/** Finds `{name}` placeholders in a url template. */
-export const URL_PLACEHOLDER = /\{([^{}]*)\}/g;
-
-export const CATALOG_CATEGORIES = [
-  'developer-tools',
-  'project-management',
-  'design',
-  'productivity',
-  'payments',
-  'data',
-  'cloud',
-  'monitoring',
-  'automation',
-  'ai',
-  'support',
-  'files',
-  'networking',
-  'documentation',
-] as const;
+// The format's plain constants (ids, placeholders, categories) are in ./catalogConstants, without zod.
+export * from './catalogConstants';
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const ICON = /^(icons\/catalog\/[a-z0-9-]+\.svg|data:image\/svg\+xml[;,].+)$/;

@@ -4,7 +4,8 @@
 // very message a missing one gets), so names do not leak; a role that does not allow the action
 // answers FORBIDDEN.
 import type { AccessAction, AccessDetail, CollaboratorView, EffectiveRole, ResourceKind, Role } from '../../shared/api';
-import { ACCESS_ACTIONS } from '../../shared/api';
+// Not from the barrel shared/api: that builds the API's zod schemas, which start-up does not need.
+import { ACCESS_ACTIONS } from '../../shared/api/constants';
 import { HubError } from '../core/errors';
 import { OWNER_USER_ID } from '../store/accessMigration';
 import type { CollaboratorRepo, Subject } from '../store/collaboratorRepo';

@@ -1,9 +1,8 @@
 import type { BundleExposedItem, BundlePreview, BundleRule, CreateBundleInput, UpdateBundleInput } from '../../shared/api';
-import { CreateBundleSchema, UpdateBundleSchema } from '../../shared/api';
 import type { PromptInfo, ToolInfo } from '../../shared/types';
 import { errorMessage, HubError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import type { BundleConfig, BundleRepo } from '../store/bundleRepo';
 import type { Upstream } from '../upstream/types';
 import { duplicateRenames, exposeItems, renameCollisions } from './bundleExposure';
@@ -71,7 +70,7 @@ export class BundleService {
   }
 
   async create(raw: CreateBundleInput): Promise<BundleConfig> {
-    const input = parseInput(CreateBundleSchema, raw, 'bundle');
+    const input = await parseApiInput('CreateBundleSchema', raw, 'bundle');
     checkStatic(input.rules);
     await this.checkLive(input.rules);
     const created = this.deps.repo.create(input);
@@ -80,7 +79,7 @@ export class BundleService {
   }
 
   async update(name: string, raw: UpdateBundleInput): Promise<BundleConfig> {
-    const input = parseInput(UpdateBundleSchema, raw, 'bundle update');
+    const input = await parseApiInput('UpdateBundleSchema', raw, 'bundle update');
     const nextRules = (rules: readonly BundleRule[]): BundleRule[] => {
       let next = [...(input.rules ?? rules)];
       for (const rule of input.addRules ?? []) next = [...next.filter((other) => !sameRule(other, rule)), rule];

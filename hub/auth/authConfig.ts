@@ -2,10 +2,9 @@
 // AuthConfig): secret parts (API key values, client secrets) go to the SecretStore under
 // `server/<id>/auth/...`, SQLite keeps the reference. And back to what the API shows (AuthView).
 import type { AuthInput, AuthView, InputValue, ValueView } from '../../shared/api';
-import { AuthInputSchema } from '../../shared/api';
 import type { AuthConfig, TransportConfig, ValueRef } from '../../shared/types';
 import { HubError } from '../core/errors';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import type { SecretStore } from '../secrets/secretStore';
 
 /** Secret keys of a server's auth settings (removed with the server, replaced when auth changes). */
@@ -14,7 +13,7 @@ export function authConfigSecretPrefix(serverId: string): string {
 }
 
 export async function storeAuthConfig(secrets: SecretStore, serverId: string, raw: AuthInput, transport: TransportConfig | { type: 'stdio' | 'http' }): Promise<AuthConfig> {
-  const input = parseInput(AuthInputSchema, raw, 'auth settings');
+  const input = await parseApiInput('AuthInputSchema', raw, 'auth settings');
   if (input.type !== 'none' && transport.type !== 'http') {
     throw new HubError('VALIDATION_FAILED', `Auth "${input.type}" is for remote (HTTP) servers. Local (stdio) servers get their credentials through --env / --secret-env.`);
   }

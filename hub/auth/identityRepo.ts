@@ -3,11 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { CreateIdentityInput } from '../../shared/api';
-import { CreateIdentitySchema } from '../../shared/api';
 import type { ExternalIdentity } from '../../shared/types';
 import type { Clock } from '../core/clock';
 import { HubError } from '../core/errors';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 
 interface IdentityRow {
   id: string;
@@ -34,8 +33,9 @@ export class IdentityRepo {
     return row && toIdentity(row);
   }
 
-  create(raw: CreateIdentityInput): ExternalIdentity {
-    const input = parseInput(CreateIdentitySchema, raw, 'identity');
+  /** Async because the input's schema loads on first use (hub/core/validate.ts). */
+  async create(raw: CreateIdentityInput): Promise<ExternalIdentity> {
+    const input = await parseApiInput('CreateIdentitySchema', raw, 'identity');
     const identity: ExternalIdentity = { id: randomUUID(), name: input.name, issuer: input.issuer, jwksUrl: input.jwksUrl, audience: input.audience, userClaim: input.userClaim, createdAt: new Date(this.clock.now()).toISOString() };
     const insert = this.db.transaction(() => {
       const clash = this.db.prepare('SELECT name FROM external_identities WHERE name = ? OR issuer = ?').get(identity.name, identity.issuer) as { name: string } | undefined;

@@ -1,6 +1,7 @@
 // A catalog entry -> what is needed to create a server from it (`patchbay server add --from-catalog`,
 // the UI's catalog page).
-import { CATALOG_ID_PATTERN } from '../../shared/catalog';
+// Not from shared/catalog: that builds the catalog's zod schema, which start-up does not need.
+import { CATALOG_ID_PATTERN } from '../../shared/catalogConstants';
 import type { CatalogAuth, CatalogEntry, CatalogTransport } from '../../shared/catalog';
 import type { HttpTransportConfig, HttpTransportMode } from '../../shared/types';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../../shared/types';

@@ -1,20 +1,19 @@
 // Adding servers from the catalog of official remote servers and from MCP Registry server.json
 // documents, for the CLI and the admin API alike. The servers are created through ServerService,
-// so credentials go to the secret store like any other header or env value.
-import { CatalogAddSchema, RegistryImportSchema, RegistrySourceSchema } from '../../shared/api';
+// so credentials go to the secret store like any other header or env value. The hub builds this
+// service at start-up, which uses none of it: the catalog's loader and the registry's parsers (and
+// with them zod and their schemas, tens of milliseconds of `patchbay serve`'s cold start) load on
+// first use.
 import type { CatalogAddInput, CatalogAddResult, CreateServerInput, InputValue, RegistryCandidateView, RegistryImportInput, RegistryPreview, RegistrySourceInput } from '../../shared/api';
-import { API_KEY_PLACEHOLDER } from '../../shared/catalog';
 import type { Catalog, CatalogAuth } from '../../shared/catalog';
+import { API_KEY_PLACEHOLDER } from '../../shared/catalogConstants';
 import type { ValueRef } from '../../shared/types';
 import { HubError } from '../core/errors';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import { transportView } from '../serverService';
 import type { ServerService } from '../serverService';
-import { findCatalogEntry, loadCatalog } from './catalogLoader';
 import { catalogEntryToServerInput } from './catalogServerInput';
-import { fetchRegistryServer } from './registryFetch';
 import type { FetchLike } from './registryFetch';
-import { parseRegistryResponse, parseRegistryServer } from './registryServer';
 import type { RegistryCandidate, RegistryServerList, RegistryUserInput } from './registryTypes';
 
 export interface CatalogServiceOptions {
@@ -32,17 +31,21 @@ export class CatalogService {
 
   /** The validated catalog (read once). */
   catalog(): Promise<Catalog> {
-    this.cached ??= loadCatalog(...(this.opts.catalogPath ? [this.opts.catalogPath] : [])).catch((error: unknown) => {
-      this.cached = undefined;
-      throw error;
-    });
+    this.cached ??= import('./catalogLoader')
+      .then(({ loadCatalog }) => loadCatalog(...(this.opts.catalogPath ? [this.opts.catalogPath] : [])))
+      .catch((error: unknown) => {
+        this.cached = undefined;
+        throw error;
+      });
     return this.cached;
   }
 
   /** Creates the server of one catalog entry (`patchbay server add github --from-catalog`). */
   async add(raw: CatalogAddInput): Promise<CatalogAddResult> {
-    const input = parseInput(CatalogAddSchema, raw, 'catalog server');
-    const entry = findCatalogEntry(await this.catalog(), input.id);
+    const input = await parseApiInput('CatalogAddSchema', raw, 'catalog server');
+    const catalog = await this.catalog();
+    const { findCatalogEntry } = await import('./catalogLoader');
+    const entry = findCatalogEntry(catalog, input.id);
     const built = catalogEntryToServerInput(entry, { variables: input.variables, ...(input.name ? { name: input.name } : {}) });
     const headers: Record<string, InputValue> = {};
     if (built.auth.type === 'api-key') {
@@ -64,7 +67,7 @@ export class CatalogService {
 
   /** The candidates of a server.json / registry response, numbered for `pick`. */
   async preview(raw: RegistrySourceInput): Promise<RegistryPreview> {
-    const source = parseInput(RegistrySourceSchema, raw, 'registry source');
+    const source = await parseApiInput('RegistrySourceSchema', raw, 'registry source');
     const list = await this.read(source);
     const candidates: RegistryCandidateView[] = [];
     const skipped: RegistryPreview['skipped'] = [];
@@ -77,7 +80,7 @@ export class CatalogService {
 
   /** Creates the server of one candidate, with the user's values for its inputs. */
   async importRegistry(raw: RegistryImportInput): Promise<CatalogAddResult> {
-    const input = parseInput(RegistryImportSchema, raw, 'registry import');
+    const input = await parseApiInput('RegistryImportSchema', raw, 'registry import');
     const list = await this.read(input.source);
     const all = list.servers.flatMap((server) => server.candidates);
     if (all.length === 0) throw new HubError('VALIDATION_FAILED', 'The server.json has no remote or package this hub can run. Add the server by hand with `patchbay server add`.');
@@ -91,13 +94,17 @@ export class CatalogService {
   }
 
   private async read(source: RegistrySourceInput): Promise<RegistryServerList> {
-    if ('url' in source) return fetchRegistryServer(source.url, this.opts.fetch ?? fetch);
+    if ('url' in source) {
+      const { fetchRegistryServer } = await import('./registryFetch');
+      return fetchRegistryServer(source.url, this.opts.fetch ?? fetch);
+    }
     let json: unknown;
     try {
       json = JSON.parse(source.text);
     } catch (cause) {
       throw new HubError('VALIDATION_FAILED', `The server.json is not valid JSON: ${(cause as Error).message}. Fix the syntax and try again.`, { cause });
     }
+    const { parseRegistryResponse, parseRegistryServer } = await import('./registryServer');
     if (typeof json === 'object' && json !== null && ('servers' in json || 'server' in json)) return parseRegistryResponse(json);
     return { servers: [parseRegistryServer(json)] };
   }

@@ -1,7 +1,8 @@
 // Safe substitution of `{name}` placeholders in an endpoint URL template. Values are checked and
 // encoded so that a value can never change which host the URL points to: a placeholder inside the
 // host must be one DNS label; anywhere else the value is percent-encoded.
-import { URL_PLACEHOLDER } from '../../shared/catalog';
+// Not from shared/catalog: that builds the catalog's zod schema, which start-up does not need.
+import { URL_PLACEHOLDER } from '../../shared/catalogConstants';
 import { HubError } from '../core/errors';
 
 export interface TemplateVariable {

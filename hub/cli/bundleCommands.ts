@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { BundleDetail, BundleItemKind, BundleRuleInput, BundleView, CreateBundleInput, UpdateBundleInput } from '../../shared/api';
-import { BUNDLE_ITEM_KINDS } from '../../shared/api';
+import { BUNDLE_ITEM_KINDS } from '../../shared/api/bundleRules';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../../shared/types';
 import { memberServers } from '../aggregate/bundleRules';
 import { BundleRepo } from '../store/bundleRepo';

@@ -59,7 +59,7 @@ export function registerChatCommands(program: Command): void {
       try {
         const input: PlaygroundChatInput = {
           message,
-          providerId: options.provider ?? onlyProvider(ctx),
+          providerId: options.provider ?? (await onlyProvider(ctx)),
           approval: options.yes ? 'auto' : 'ask',
           selection: { servers: options.server, ...(options.tool.length > 0 ? { tools: options.tool } : {}) },
           ...(options.model !== undefined ? { model: options.model } : {}),
@@ -122,7 +122,7 @@ export function registerChatCommands(program: Command): void {
     .action(async (_options: OutputOptions, command: Command) => {
       const options = command.optsWithGlobals<OutputOptions>();
       await withProviders(async (store) => {
-        const list = store.list();
+        const list = await store.list();
         print(options, list, () =>
           list.length === 0
             ? 'No providers yet. Add one with `patchbay chat providers add ID --kind openai --base-url URL --key-stdin`.'
@@ -207,8 +207,8 @@ async function withProviders(action: (store: ProviderStore, ctx: CliContext) => 
   }
 }
 
-function onlyProvider(ctx: CliContext): string {
-  const list = new ProviderStore({ settings: ctx.store.settings, secrets: ctx.secrets, logger: ctx.logger }).list();
+async function onlyProvider(ctx: CliContext): Promise<string> {
+  const list = await new ProviderStore({ settings: ctx.store.settings, secrets: ctx.secrets, logger: ctx.logger }).list();
   if (list.length === 1) return list[0]!.id;
   throw new UsageError(
     list.length === 0

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type * as Api from '../../shared/api';
 import { HubError } from './errors';
 
 /**
@@ -13,4 +14,24 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
     return path ? `${path}: ${issue.message}` : issue.message;
   });
   throw new HubError('VALIDATION_FAILED', `Invalid ${what}: ${problems.join('; ')}`, { details: result.error.issues });
+}
+
+type ApiModule = typeof Api;
+/** The names of the contract's schemas (shared/api.ts exports constants and helpers too). */
+export type ApiSchemaName = { [K in keyof ApiModule]: ApiModule[K] extends z.ZodType ? K : never }[keyof ApiModule];
+
+let api: Promise<ApiModule> | undefined;
+
+/**
+ * `parseInput` with the contract schema `name` (e.g. 'CreateServerSchema'). The contract (zod and
+ * every schema in shared/api) loads on the first call: building it costs `patchbay serve` tens of
+ * milliseconds of its cold start, and start-up validates nothing.
+ */
+export async function parseApiInput<K extends ApiSchemaName>(name: K, input: unknown, what: string): Promise<z.output<ApiModule[K]>> {
+  api ??= import('../../shared/api').catch((error: unknown) => {
+    api = undefined;
+    throw error;
+  });
+  const schema: z.ZodType = (await api)[name];
+  return parseInput(schema, input, what) as z.output<ApiModule[K]>;
 }

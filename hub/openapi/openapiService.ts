@@ -3,14 +3,13 @@
 // The server row (name, enabled, transport `openapi`) lives in `servers`; everything about the
 // spec in `openapi_specs`, with the converted tools as JSON so that start-up never re-parses it.
 import type { Database } from 'better-sqlite3';
-import { OpenApiImportSchema, OpenApiReimportSchema, OpenApiUpdateSchema } from '../../shared/api';
 import type { OpenApiChangeReport, OpenApiImportInput, OpenApiImportReport, OpenApiReimportInput, OpenApiServerView, OpenApiUpdateInput } from '../../shared/api';
 import type { OpenApiTransportConfig, ServerConfig } from '../../shared/types';
 import type { Clock } from '../core/clock';
 import { errorMessage, HubError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import type { Redactor } from '../core/redact';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import type { SecretStore } from '../secrets/secretStore';
 import type { OpenApiRepo, OpenApiSpecRecord } from '../store/openapiRepo';
 import type { ServerRepo } from '../store/serverRepo';
@@ -55,7 +54,7 @@ export class OpenApiService {
 
   /** Imports a spec as a new server. Nothing is created when the spec cannot be read. */
   async import(raw: OpenApiImportInput, options: { baseDir?: string } = {}): Promise<OpenApiImportReport> {
-    const input = parseInput(OpenApiImportSchema, raw, 'OpenAPI import');
+    const input = await parseApiInput('OpenApiImportSchema', raw, 'OpenAPI import');
     if (this.opts.servers.get(input.name)) {
       throw new HubError('ALREADY_EXISTS', `A server named "${input.name}" already exists. Pick another name, or re-import into it with \`patchbay openapi reimport ${input.name}\`.`);
     }
@@ -99,7 +98,7 @@ export class OpenApiService {
 
   /** Reads the spec again (or a new one) and reports what changed in the served tools. */
   async reimport(name: string, raw: OpenApiReimportInput = {}, options: { baseDir?: string } = {}): Promise<OpenApiChangeReport> {
-    const input = parseInput(OpenApiReimportSchema, raw, 'OpenAPI re-import');
+    const input = await parseApiInput('OpenApiReimportSchema', raw, 'OpenAPI re-import');
     const config = this.server(name);
     const record = this.record(config);
     const loaded = await this.load(input.spec ?? sourceInput(record.source, name), options.baseDir);
@@ -123,7 +122,7 @@ export class OpenApiService {
 
   /** Changes filters, base URL or auth of an imported API; reports what changed in the served tools. */
   async update(name: string, raw: OpenApiUpdateInput): Promise<OpenApiChangeReport> {
-    const input = parseInput(OpenApiUpdateSchema, raw, 'OpenAPI settings');
+    const input = await parseApiInput('OpenApiUpdateSchema', raw, 'OpenAPI settings');
     const config = this.server(name);
     const record = this.record(config);
     const tools = this.opts.repo.tools(config.id);

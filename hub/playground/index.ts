@@ -4,7 +4,6 @@ export { runChat, DEFAULT_MAX_ROUNDS, DEFAULT_MAX_TOOL_RESULT_CHARS } from './ch
 export type { RunChatOptions } from './chatLoop';
 export {
   createProvider,
-  ProviderConfigSchema,
   PROVIDER_PRESETS,
   OpenAiProvider,
   AnthropicProvider,
@@ -14,6 +13,7 @@ export {
   toAnthropicMessages,
 } from './providers';
 export type { ProviderConfig, ProviderDeps, FetchLike } from './providers';
+export { ProviderConfigSchema } from './providers/providerConfig';
 export { providerToolName, ToolNameMap, normalizeInputSchema, toOpenAiTool, toAnthropicTool, PROVIDER_TOOL_NAME_PATTERN } from './toolSchema';
 export { toModelContent } from './toolResult';
 export type { ModelToolContent } from './toolResult';

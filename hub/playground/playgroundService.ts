@@ -4,14 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { PlaygroundCallInput, PlaygroundCallResult, PlaygroundChatInput, PlaygroundConversationPatch, PlaygroundRunView } from '../../shared/api';
-import { PlaygroundCallSchema, PlaygroundChatSchema, PlaygroundConversationCreateSchema, PlaygroundConversationPatchSchema } from '../../shared/api';
 import type { ConversationSettings, ConversationSummary, PlaygroundStreamEvent } from '../../shared/playground';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { errorMessage, HubError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import type { SecretStore } from '../secrets/secretStore';
 import type { Principal } from '../serve/downstreamServer';
 import type { SettingsRepo } from '../store/settingsRepo';
@@ -72,8 +71,8 @@ export class PlaygroundService {
    */
   async startChat(principal: Principal, raw: PlaygroundChatInput, onEvent: (event: PlaygroundStreamEvent) => void): Promise<ChatRun> {
     if (this.disposed) throw new HubError('UPSTREAM_UNAVAILABLE', 'The hub is shutting down. Try again once it is back.');
-    const input = parseInput(PlaygroundChatSchema, raw, 'chat request');
-    const providerConfig = this.providers.get(input.providerId);
+    const input = await parseApiInput('PlaygroundChatSchema', raw, 'chat request');
+    const providerConfig = await this.providers.get(input.providerId);
     const model = input.model ?? providerConfig.defaultModel;
     if (!model) {
       throw new HubError('VALIDATION_FAILED', `No model given, and provider "${input.providerId}" has no default model. Pick a model (the provider's model list helps), or set a default model on the provider.`);
@@ -103,7 +102,7 @@ export class PlaygroundService {
       conversationId: summary.id,
       title: summary.title,
       providerId: input.providerId,
-      provider: this.providers.provider(input.providerId),
+      provider: this.providers.providerFor(providerConfig),
       model,
       approval: input.approval,
       messages: [...(existing?.messages ?? []), { role: 'user', content: input.message }],
@@ -141,14 +140,14 @@ export class PlaygroundService {
 
   /** The direct tool runner: one call, no LLM. Aborting `signal` cancels it upstream. */
   async callTool(principal: Principal, raw: PlaygroundCallInput, signal?: AbortSignal): Promise<PlaygroundCallResult> {
-    const input = parseInput(PlaygroundCallSchema, raw, 'tool call');
+    const input = await parseApiInput('PlaygroundCallSchema', raw, 'tool call');
     const started = this.clock.now();
     const result = await this.tools.call(principal, input.server, input.tool, input.arguments, signal);
     return { result, durationMs: this.clock.now() - started };
   }
 
-  createConversation(raw: unknown): ConversationSummary {
-    const input = parseInput(PlaygroundConversationCreateSchema, raw ?? {}, 'conversation');
+  async createConversation(raw: unknown): Promise<ConversationSummary> {
+    const input = await parseApiInput('PlaygroundConversationCreateSchema', raw ?? {}, 'conversation');
     return this.conversations.create({ ...(input.title !== undefined ? { title: input.title } : {}), ...(input.settings ? { settings: input.settings } : {}) });
   }
 
@@ -158,8 +157,8 @@ export class PlaygroundService {
     return conversation;
   }
 
-  updateConversation(id: string, raw: PlaygroundConversationPatch): ConversationSummary {
-    const input = parseInput(PlaygroundConversationPatchSchema, raw ?? {}, 'conversation update');
+  async updateConversation(id: string, raw: PlaygroundConversationPatch): Promise<ConversationSummary> {
+    const input = await parseApiInput('PlaygroundConversationPatchSchema', raw ?? {}, 'conversation update');
     let summary = this.getConversation(id) as ConversationSummary;
     if (input.title !== undefined) summary = this.conversations.rename(id, input.title);
     if (input.settings !== undefined) summary = this.conversations.updateSettings(id, input.settings);

@@ -1,15 +1,16 @@
 // The Playground's LLM providers: configs in the settings table (never a key), API keys in the
 // SecretStore under `playground/provider/<id>/key`. Read fresh on every call, so the CLI and a
-// running hub see each other's changes.
+// running hub see each other's changes. The configs' schema (zod) loads on the first read: the hub
+// builds this store at start-up, and building zod schemas there costs `patchbay serve` tens of
+// milliseconds; so reading is async.
 import type { PlaygroundProviderInput, PlaygroundProviderPreset, PlaygroundProviderView } from '../../shared/api';
-import { PlaygroundProviderInputSchema } from '../../shared/api';
 import type { Clock } from '../core/clock';
 import { HubError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { parseInput } from '../core/validate';
+import { parseApiInput } from '../core/validate';
 import type { SecretStore } from '../secrets/secretStore';
 import type { SettingsRepo } from '../store/settingsRepo';
-import { createProvider, PROVIDER_PRESETS, ProviderConfigSchema } from './providers';
+import { createProvider, PROVIDER_PRESETS } from './providers';
 import type { FetchLike, ProviderConfig } from './providers';
 import type { LlmProvider, ModelInfo } from './types';
 
@@ -35,15 +36,16 @@ export class ProviderStore {
     return PROVIDER_PRESETS;
   }
 
-  list(): PlaygroundProviderView[] {
-    return this.configs().map(view);
+  async list(): Promise<PlaygroundProviderView[]> {
+    return (await this.configs()).map(view);
   }
 
   /** The stored config; NOT_FOUND with a hint when there is none. */
-  get(id: string): ProviderConfig {
-    const config = this.configs().find((item) => item.id === id);
+  async get(id: string): Promise<ProviderConfig> {
+    const configs = await this.configs();
+    const config = configs.find((item) => item.id === id);
     if (!config) {
-      const known = this.configs().map((item) => item.id);
+      const known = configs.map((item) => item.id);
       throw new HubError(
         'NOT_FOUND',
         `There is no Playground provider "${id}". ${known.length ? `Known providers: ${known.join(', ')}.` : 'Add one first (Playground settings, or `patchbay chat providers add ID --kind openai --base-url URL --key-stdin`).'}`,
@@ -54,8 +56,9 @@ export class ProviderStore {
 
   /** Creates or replaces a provider. A new `apiKey` replaces the stored one; `clearKey` removes it. */
   async save(raw: PlaygroundProviderInput): Promise<PlaygroundProviderView> {
-    const input = parseInput(PlaygroundProviderInputSchema, raw, 'provider');
-    const existing = this.configs().find((item) => item.id === input.id);
+    const input = await parseApiInput('PlaygroundProviderInputSchema', raw, 'provider');
+    const { ProviderConfigSchema } = await import('./providers/providerConfig');
+    const existing = (await this.configs()).find((item) => item.id === input.id);
     const secret = providerKeySecret(input.id);
     let apiKeySecret = existing?.apiKeySecret;
     if (input.clearKey) {
@@ -75,22 +78,27 @@ export class ProviderStore {
       ...(input.headers !== undefined ? { headers: input.headers } : {}),
       ...(apiKeySecret !== undefined ? { apiKeySecret } : {}),
     });
-    const others = this.configs().filter((item) => item.id !== input.id);
+    const others = (await this.configs()).filter((item) => item.id !== input.id);
     this.write([...others, config].sort((a, b) => a.id.localeCompare(b.id)));
     return view(config);
   }
 
   /** Removes the provider and its key. */
   async remove(id: string): Promise<PlaygroundProviderView> {
-    const config = this.get(id);
+    const config = await this.get(id);
     await this.deps.secrets.delete(providerKeySecret(id));
-    this.write(this.configs().filter((item) => item.id !== id));
+    this.write((await this.configs()).filter((item) => item.id !== id));
     return view(config);
   }
 
   /** A live provider for `id` (its key is read from the SecretStore on each request). */
-  provider(id: string): LlmProvider {
-    return createProvider(this.get(id), {
+  async provider(id: string): Promise<LlmProvider> {
+    return this.providerFor(await this.get(id));
+  }
+
+  /** A live provider for a config read with `get`. */
+  providerFor(config: ProviderConfig): LlmProvider {
+    return createProvider(config, {
       getSecret: (key) => this.deps.secrets.get(key),
       logger: this.deps.logger,
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
@@ -98,13 +106,14 @@ export class ProviderStore {
     });
   }
 
-  models(id: string, signal?: AbortSignal): Promise<ModelInfo[]> {
-    return this.provider(id).listModels(signal);
+  async models(id: string, signal?: AbortSignal): Promise<ModelInfo[]> {
+    return (await this.provider(id)).listModels(signal);
   }
 
-  private configs(): ProviderConfig[] {
+  private async configs(): Promise<ProviderConfig[]> {
     const stored = this.deps.settings.get<unknown>(PROVIDERS_SETTING);
     if (!Array.isArray(stored)) return [];
+    const { ProviderConfigSchema } = await import('./providers/providerConfig');
     const out: ProviderConfig[] = [];
     for (const item of stored) {
       const parsed = ProviderConfigSchema.safeParse(item);

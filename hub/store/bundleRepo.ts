@@ -1,12 +1,13 @@
 // Virtual servers (bundles): a name, a description and the rules as a JSON column. A row whose
 // rules cannot be read is logged and left out of list() instead of taking the hub down. Bundles and
 // servers share one namespace (`/mcp/NAME`): create() refuses a server's name in the same
-// transaction that inserts.
+// transaction that inserts. Stored rules are checked without zod (parseStoredBundleRules accepts
+// what BundleRuleSchema does): rows are read synchronously, at start-up too, where building the
+// API's zod schemas would cost `patchbay serve` tens of milliseconds.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
-import { BundleRuleSchema } from '../../shared/api';
 import type { BundleRule, BundleView } from '../../shared/api';
+import { parseStoredBundleRules } from '../../shared/api/bundleRules';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../../shared/types';
 import { systemClock } from '../core/clock';
 import type { Clock } from '../core/clock';
@@ -51,8 +52,6 @@ interface BundleRow {
   created_at: string;
   updated_at: string;
 }
-
-const RulesSchema = z.array(BundleRuleSchema);
 
 export class BundleRepo {
   private readonly logger: Logger;
@@ -163,13 +162,13 @@ function parseRow(row: BundleRow): BundleConfig | undefined {
   } catch {
     return undefined;
   }
-  const rules = RulesSchema.safeParse(json);
-  if (!rules.success) return undefined;
+  const rules = parseStoredBundleRules(json);
+  if (!rules) return undefined;
   return {
     id: row.id,
     name: row.name,
     ...(row.description !== null ? { description: row.description } : {}),
-    rules: rules.data,
+    rules,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -2,7 +2,8 @@
 // Removing a user revokes their tokens and drops their roles and team memberships, in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { USER_NAME_PATTERN } from '../../shared/api';
+// Not from the barrel shared/api: that builds the API's zod schemas, which start-up does not need.
+import { USER_NAME_PATTERN } from '../../shared/api/constants';
 import { systemClock } from '../core/clock';
 import type { Clock } from '../core/clock';
 import { HubError } from '../core/errors';

@@ -1,18 +1,17 @@
 // Admin API contract: access. Part of shared/api.ts (the barrel); see there.
 import { z } from 'zod';
 import type { TokenInfo } from '../apiTypes';
+import { USER_NAME_PATTERN } from './constants';
+import type { AccessAction } from './constants';
 
 // ==== Access: users, teams, roles, collaborators, audit log (issue 8) =======================
 export type Role = 'manager' | 'user';
 /** The owner is manager of everything; `owner` appears where an effective role is shown. */
 export type EffectiveRole = 'owner' | Role;
 export type ResourceKind = 'server' | 'bundle';
-/** What a caller does to a server or virtual server. `manage` = manage its collaborators. */
-export type AccessAction = 'list' | 'call' | 'edit' | 'delete' | 'manage';
-export const ACCESS_ACTIONS: readonly AccessAction[] = ['list', 'call', 'edit', 'delete', 'manage'];
+// AccessAction, ACCESS_ACTIONS and USER_NAME_PATTERN are in ./constants (zod-free, for start-up code).
 
 export const RoleSchema = z.enum(['manager', 'user']);
-export const USER_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,47}$/;
 export const UserNameSchema = z.string().regex(USER_NAME_PATTERN, 'Invalid name: use 1-48 lowercase letters, digits, ".", "_" or "-", starting with a letter or digit (e.g. "alice").');
 
 export const CreateUserSchema = z.object({ name: UserNameSchema, displayName: z.string().max(200).optional() }).strict();

@@ -1,6 +1,8 @@
 // Admin API contract: bundles. Part of shared/api.ts (the barrel); see there.
 import { z } from 'zod';
 import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../types';
+import { BUNDLE_DESCRIPTION_MAX, BUNDLE_ITEM_KINDS, BUNDLE_PATTERN_MAX, BUNDLE_RULE_ACTIONS, bundleRuleProblems, normalizeBundleRule } from './bundleRules';
+import type { BundleItemKind } from './bundleRules';
 
 // ---- virtual servers (bundles) --------------------------------------------------------------------
 // A bundle is an MCP endpoint `/mcp/NAME` that shows chosen tools, prompts and resources of several
@@ -9,61 +11,28 @@ import { SERVER_NAME_PATTERN, SERVER_NAME_RULE } from '../types';
 // (`github`, `*`). Precedence: an exact rule (no `*`) beats every pattern; among patterns the later
 // rule wins. `as` (a new name) and `description` are for exact include rules only.
 
-export const BUNDLE_ITEM_KINDS = ['tool', 'prompt', 'resource'] as const;
-export type BundleItemKind = (typeof BUNDLE_ITEM_KINDS)[number];
-/** MCP's tool-name rule: 1-128 characters from [A-Za-z0-9_.-]. */
-export const MCP_TOOL_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
-const SERVER_GLOB = /^[a-z0-9*][a-z0-9*-]{0,47}$/;
-
-/** Checks one rule pattern; returns what is wrong, or undefined. */
-export function bundlePatternProblem(kind: BundleItemKind, pattern: string): string | undefined {
-  const serverPart = (text: string): string | undefined => {
-    if (!SERVER_GLOB.test(text)) return `"${text}" is not a server name or server pattern (lowercase letters, digits, hyphens, * as wildcard)`;
-    if (!text.includes('*') && !SERVER_NAME_PATTERN.test(text)) return `"${text}" is not a valid server name: ${SERVER_NAME_RULE}`;
-    return undefined;
-  };
-  if (kind === 'resource') {
-    const server = pattern.endsWith('/*') ? pattern.slice(0, -2) : pattern;
-    return server.includes('/') ? 'resource rules name servers only, e.g. "github" or "*"' : serverPart(server);
-  }
-  const slash = pattern.indexOf('/');
-  if (slash <= 0 || slash === pattern.length - 1) return `write the ${kind} as SERVER/NAME, e.g. "github/create_issue", "github/*" or "*/read_*"`;
-  const name = pattern.slice(slash + 1);
-  if (name.length > 256 || [...name].some((char) => char.charCodeAt(0) < 0x20)) return `the ${kind} name must be 1-256 printable characters`;
-  return serverPart(pattern.slice(0, slash));
-}
+// The rule checks themselves, without zod, are in ./bundleRules (the hub reads stored rules with them).
 
 export const BundleRuleSchema = z
   .object({
     kind: z.enum(BUNDLE_ITEM_KINDS).default('tool'),
-    pattern: z.string().min(1).max(320),
-    action: z.enum(['include', 'exclude']).default('include'),
+    pattern: z.string().min(1).max(BUNDLE_PATTERN_MAX),
+    action: z.enum(BUNDLE_RULE_ACTIONS).default('include'),
     as: z.string().optional(),
-    description: z.string().max(4000).optional(),
+    description: z.string().max(BUNDLE_DESCRIPTION_MAX).optional(),
   })
   .strict()
   .superRefine((rule, ctx) => {
-    const problem = bundlePatternProblem(rule.kind, rule.pattern);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['pattern'], message: problem });
-    const exact = !rule.pattern.includes('*');
-    for (const field of ['as', 'description'] as const) {
-      if (rule[field] === undefined) continue;
-      if (rule.kind === 'resource') ctx.addIssue({ code: 'custom', path: [field], message: `resource rules cannot set "${field}"` });
-      else if (rule.action !== 'include') ctx.addIssue({ code: 'custom', path: [field], message: `an exclude rule cannot set "${field}"` });
-      else if (!exact) ctx.addIssue({ code: 'custom', path: [field], message: `"${field}" needs one exact ${rule.kind} (SERVER/NAME without *), not a pattern` });
-    }
-    if (rule.as !== undefined && !MCP_TOOL_NAME_PATTERN.test(rule.as)) {
-      ctx.addIssue({ code: 'custom', path: ['as'], message: 'a new name must be 1-128 characters from A-Z a-z 0-9 _ . -' });
-    }
+    for (const problem of bundleRuleProblems(rule)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
   })
-  .transform((rule) => (rule.kind === 'resource' && rule.pattern.endsWith('/*') ? { ...rule, pattern: rule.pattern.slice(0, -2) } : rule));
+  .transform(normalizeBundleRule);
 export type BundleRuleInput = z.input<typeof BundleRuleSchema>;
 export type BundleRule = z.output<typeof BundleRuleSchema>;
 
 export const BundleRuleRefSchema = z
-  .object({ kind: z.enum(BUNDLE_ITEM_KINDS).default('tool'), pattern: z.string().min(1).max(320) })
+  .object({ kind: z.enum(BUNDLE_ITEM_KINDS).default('tool'), pattern: z.string().min(1).max(BUNDLE_PATTERN_MAX) })
   .strict()
-  .transform((ref) => (ref.kind === 'resource' && ref.pattern.endsWith('/*') ? { ...ref, pattern: ref.pattern.slice(0, -2) } : ref));
+  .transform(normalizeBundleRule);
 export type BundleRuleRef = z.output<typeof BundleRuleRefSchema>;
 
 export const CreateBundleSchema = z

@@ -1,6 +1,5 @@
 // Provider configs are plain data (stored by the hub, edited in the UI); the API key lives in the
 // SecretStore and is read through the injected `getSecret` on every request.
-import { z } from 'zod';
 import type { Clock } from '../../core/clock';
 import { systemClock } from '../../core/clock';
 import type { Logger } from '../../core/logger';
@@ -9,24 +8,10 @@ import type { LlmProvider, ProviderKind } from '../types';
 import { AnthropicProvider } from './anthropicProvider';
 import type { FetchLike } from './http';
 import { OpenAiProvider } from './openaiProvider';
+import type { ProviderConfig } from './providerConfig';
 
-export const ProviderConfigSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    label: z.string().max(100).optional(),
-    kind: z.enum(['openai', 'anthropic']),
-    baseUrl: z
-      .string()
-      .url('baseUrl must be an absolute http(s) URL, e.g. https://api.openai.com/v1')
-      .refine((value) => /^https?:\/\//i.test(value), 'baseUrl must start with http:// or https://'),
-    /** The SecretStore key holding the API key; absent for servers without keys (Ollama, LM Studio). */
-    apiKeySecret: z.string().min(1).max(128).optional(),
-    defaultModel: z.string().max(200).optional(),
-    /** Extra non-secret headers, e.g. OpenRouter's HTTP-Referer and X-Title. */
-    headers: z.record(z.string(), z.string().max(1000)).optional(),
-  })
-  .strict();
-export type ProviderConfig = z.infer<typeof ProviderConfigSchema>;
+// ProviderConfigSchema is in ./providerConfig, loaded on first use (it needs zod; start-up does not).
+export type { ProviderConfig } from './providerConfig';
 
 /** Starting points for the UI's "add provider" form. */
 export const PROVIDER_PRESETS: ReadonlyArray<{ id: string; label: string; kind: ProviderKind; baseUrl: string; needsKey: boolean }> = [

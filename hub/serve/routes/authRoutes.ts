@@ -38,9 +38,9 @@ export function authRoutes(api: ApiRouter, hub: Hub, ctx: RouteContext): void {
     hub.access.requireOwner(req.principal, 'see external identities');
     return hub.identities.list();
   });
-  api.add('POST', '/identities', (req) => {
+  api.add('POST', '/identities', async (req) => {
     hub.access.requireOwner(req.principal, 'add external identities');
-    return new Status(201, hub.identities.create(parseInput(CreateIdentitySchema, req.body, 'identity') as never));
+    return new Status(201, await hub.identities.create(parseInput(CreateIdentitySchema, req.body, 'identity') as never));
   });
   api.add('DELETE', `/identities/${NAME}`, (req, [name]) => {
     hub.access.requireOwner(req.principal, 'remove external identities');

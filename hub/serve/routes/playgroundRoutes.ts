@@ -71,7 +71,7 @@ export function playgroundRoutes(api: ApiRouter, hub: Hub, _ctx: RouteContext): 
   });
 
   api.add('GET', '/playground/conversations', () => pg.conversations.list());
-  api.add('POST', '/playground/conversations', (req) => new Status(201, pg.createConversation(req.body)));
+  api.add('POST', '/playground/conversations', async (req) => new Status(201, await pg.createConversation(req.body)));
   api.add('GET', `/playground/conversations/${ID}`, (_req, [id]) => pg.getConversation(id!));
   api.add('PATCH', `/playground/conversations/${ID}`, (req, [id]) => pg.updateConversation(id!, req.body as PlaygroundConversationPatch));
   api.add('DELETE', `/playground/conversations/${ID}`, (_req, [id]) => pg.deleteConversation(id!));
