@@ -136,6 +136,8 @@ export class McpUpstream implements Upstream {
     const now = this.readiness();
     if (now === 'ok') return;
     if (now instanceof HubError) throw now;
+    // Someone waits for the connection: its SDK side loads now, whatever `serve` held it for.
+    wireNeeded();
     await new Promise<void>((resolve, reject) => {
       const timer = this.options.clock.setTimeout(() => {
         off();
@@ -475,10 +477,7 @@ export class McpUpstream implements Upstream {
   }
 
   private async liveConnection(signal: AbortSignal | undefined): Promise<Live> {
-    if (!(this.live && !this.live.closing)) {
-      wireNeeded();
-      await this.ready();
-    }
+    if (!(this.live && !this.live.closing)) await this.ready();
     if (signal?.aborted) throw new HubError('CANCELLED', `The request to "${this.name}" was cancelled.`);
     const live = this.live;
     if (!live || live.closing) throw this.notReadyError('is not connected');

@@ -3,7 +3,7 @@
 import { InMemoryTransport } from '@modelcontextprotocol/client';
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../../hub/core/clock';
 import { silentLogger } from '../../../hub/core/logger';
 import type { ResolvedTransport } from '../../../hub/upstream';
@@ -154,5 +154,32 @@ describe('McpUpstream (in-process)', () => {
     server.fail = false;
     expect(await upstream.start()).toMatchObject({ status: 'running' });
     expect((await upstream.callTool('count', {})).content).toEqual([{ type: 'text', text: '1' }]);
+  });
+});
+
+describe('McpUpstream while `serve` holds the SDK side (hub/upstream/wireLoader.ts)', () => {
+  it('stays starting with its remembered list, and connects as soon as a call needs the connection', async () => {
+    // A fresh loader: the tests above loaded the SDK side already.
+    vi.resetModules();
+    const { holdWire } = await import('../../../hub/upstream/wireLoader');
+    const { McpUpstream: FreshUpstream } = await import('../../../hub/upstream/mcpUpstream');
+    holdWire();
+    const server = inProcessServer();
+    const remembered = JSON.stringify([{ name: 'count', inputSchema: { type: 'object' } }]);
+    const upstream = new FreshUpstream({
+      name: 'mem',
+      transport: server.transport,
+      logger: silentLogger,
+      clock: new ManualClock(),
+      memory: { load: (kind) => (kind === 'tools' ? remembered : undefined), save: () => undefined },
+    });
+    upstreams.push(upstream);
+    void upstream.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(upstream.state.status).toBe('starting');
+    expect(upstream.rememberedList('tools')?.map((tool) => tool.name)).toEqual(['count']);
+    // Nothing released the hold but the call itself.
+    expect((await upstream.callTool('count', {})).content).toEqual([{ type: 'text', text: '1' }]);
+    expect(upstream.state.status).toBe('running');
   });
 });
