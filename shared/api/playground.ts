@@ -12,16 +12,19 @@ const ProviderIdSchema = z.string().regex(PROVIDER_ID_PATTERN, 'Provider ids use
 /** A server or virtual server name as the Playground selects it. */
 const PlaygroundServerNameSchema = z.string().min(1).max(64);
 
+/** A provider's base URL (also checked again when the hub reads a stored provider). */
+export const ProviderBaseUrlSchema = z
+  .string()
+  .url('baseUrl must be an absolute http(s) URL, e.g. https://api.openai.com/v1')
+  .refine((value) => /^https?:\/\//i.test(value), 'baseUrl must start with http:// or https://');
+
 /** `POST /api/playground/providers`: creates or replaces one provider. The key goes to the SecretStore. */
 export const PlaygroundProviderInputSchema = z
   .object({
     id: ProviderIdSchema,
     label: z.string().max(100).optional(),
     kind: z.enum(['openai', 'anthropic']),
-    baseUrl: z
-      .string()
-      .url('baseUrl must be an absolute http(s) URL, e.g. https://api.openai.com/v1')
-      .refine((value) => /^https?:\/\//i.test(value), 'baseUrl must start with http:// or https://'),
+    baseUrl: ProviderBaseUrlSchema,
     defaultModel: z.string().max(200).optional(),
     /** Extra non-secret headers (e.g. OpenRouter's HTTP-Referer). */
     headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'Invalid header name.'), z.string().max(1000)).optional(),

@@ -2,16 +2,14 @@
 // on first use: the hub builds the Playground at start-up but reads no provider then, and building
 // the schema (with zod) would cost `patchbay serve` tens of milliseconds of its cold start.
 import { z } from 'zod';
+import { ProviderBaseUrlSchema } from '../../../shared/api/playground';
 
 export const ProviderConfigSchema = z
   .object({
     id: z.string().min(1).max(64),
     label: z.string().max(100).optional(),
     kind: z.enum(['openai', 'anthropic']),
-    baseUrl: z
-      .string()
-      .url('baseUrl must be an absolute http(s) URL, e.g. https://api.openai.com/v1')
-      .refine((value) => /^https?:\/\//i.test(value), 'baseUrl must start with http:// or https://'),
+    baseUrl: ProviderBaseUrlSchema,
     /** The SecretStore key holding the API key; absent for servers without keys (Ollama, LM Studio). */
     apiKeySecret: z.string().min(1).max(128).optional(),
     defaultModel: z.string().max(200).optional(),
