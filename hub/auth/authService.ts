@@ -7,6 +7,7 @@ import type { AuthConfig, OAuth2AuthorizationCodeAuth, OAuth2ClientCredentialsAu
 import { API_KEY_PLACEHOLDER } from '../../shared/types';
 import type { Clock } from '../core/clock';
 import { errorMessage, HubError } from '../core/errors';
+import { loadOnce } from '../core/loadOnce';
 import type { Logger } from '../core/logger';
 import type { Redactor } from '../core/redact';
 import type { SecretStore } from '../secrets/secretStore';
@@ -22,12 +23,8 @@ import { computeAuthStatus, notConnected } from './authStatus';
 import type { Problem } from './authStatus';
 import { TokenSource } from './tokenSource';
 
-let oauthWire: Promise<typeof OAuthWire> | undefined;
 /** OAuth's protocol side, loaded with the first OAuth operation (oauthWire.ts). */
-function oauth(): Promise<typeof OAuthWire> {
-  oauthWire ??= import('./oauthWire');
-  return oauthWire;
-}
+const oauth = loadOnce((): Promise<typeof OAuthWire> => import('./oauthWire'));
 
 export const OWNER = 'owner';
 

@@ -9,6 +9,7 @@ import type { Catalog, CatalogAuth } from '../../shared/catalog';
 import { API_KEY_PLACEHOLDER } from '../../shared/catalogConstants';
 import type { ValueRef } from '../../shared/types';
 import { HubError } from '../core/errors';
+import { loadOnce } from '../core/loadOnce';
 import { parseApiInput } from '../core/validate';
 import { transportView } from '../serverService';
 import type { ServerService } from '../serverService';
@@ -25,19 +26,16 @@ export interface CatalogServiceOptions {
 }
 
 export class CatalogService {
-  private cached: Promise<Catalog> | undefined;
+  private readonly loadCatalog = loadOnce(async () => {
+    const { loadCatalog } = await import('./catalogLoader');
+    return loadCatalog(...(this.opts.catalogPath ? [this.opts.catalogPath] : []));
+  });
 
   constructor(private readonly opts: CatalogServiceOptions) {}
 
   /** The validated catalog (read once). */
   catalog(): Promise<Catalog> {
-    this.cached ??= import('./catalogLoader')
-      .then(({ loadCatalog }) => loadCatalog(...(this.opts.catalogPath ? [this.opts.catalogPath] : [])))
-      .catch((error: unknown) => {
-        this.cached = undefined;
-        throw error;
-      });
-    return this.cached;
+    return this.loadCatalog();
   }
 
   /** Creates the server of one catalog entry (`patchbay server add github --from-catalog`). */

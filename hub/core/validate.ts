@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type * as Api from '../../shared/api';
 import { HubError } from './errors';
+import { loadOnce } from './loadOnce';
 
 /**
  * Validates input at the boundary with a contract schema. The error names each offending field
@@ -20,7 +21,7 @@ type ApiModule = typeof Api;
 /** The names of the contract's schemas (shared/api.ts exports constants and helpers too). */
 export type ApiSchemaName = { [K in keyof ApiModule]: ApiModule[K] extends z.ZodType ? K : never }[keyof ApiModule];
 
-let api: Promise<ApiModule> | undefined;
+const apiSchemas = loadOnce((): Promise<ApiModule> => import('../../shared/api'));
 
 /**
  * `parseInput` with the contract schema `name` (e.g. 'CreateServerSchema'). The contract (zod and
@@ -28,10 +29,6 @@ let api: Promise<ApiModule> | undefined;
  * milliseconds of its cold start, and start-up validates nothing.
  */
 export async function parseApiInput<K extends ApiSchemaName>(name: K, input: unknown, what: string): Promise<z.output<ApiModule[K]>> {
-  api ??= import('../../shared/api').catch((error: unknown) => {
-    api = undefined;
-    throw error;
-  });
-  const schema: z.ZodType = (await api)[name];
+  const schema: z.ZodType = (await apiSchemas())[name];
   return parseInput(schema, input, what) as z.output<ApiModule[K]>;
 }

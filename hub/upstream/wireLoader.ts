@@ -1,11 +1,11 @@
 // Loads wire.ts (the MCP SDK side of upstreams) once, on the first connect. Code that runs only
 // once a connection exists (its requests, their errors, its loss) reads it with `wire()`.
+import { loadOnce } from '../core/loadOnce';
 import type * as WireModule from './wire';
 
 type Wire = typeof WireModule;
 
 let loaded: Wire | undefined;
-let loading: Promise<Wire> | undefined;
 let held: Promise<void> | undefined;
 let release: (() => void) | undefined;
 
@@ -25,18 +25,11 @@ export function wireNeeded(): void {
   release?.();
 }
 
-export function loadWire(): Promise<Wire> {
-  loading ??= (held ?? Promise.resolve())
-    .then(() => import('./wire'))
-    .then(
-      (module) => (loaded = module),
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-  return loading;
-}
+export const loadWire = loadOnce(async (): Promise<Wire> => {
+  await held;
+  loaded = await import('./wire');
+  return loaded;
+});
 
 /** The loaded wire module; only for code that runs after a connect has loaded it. */
 export function wire(): Wire {
