@@ -1,4 +1,5 @@
 import type { PromptInfo, ToolInfo } from '../../shared/types';
+import { boundedMemo } from '../core/boundedMemo';
 import { prefixedName } from './naming';
 
 /**
@@ -52,25 +53,16 @@ export function aggregateView(servers: readonly string[]): View {
   };
 }
 
-/** Single-server views by server name: every call to `/mcp/NAME` resolves one, and a view is immutable. */
-const singleServerViews = new Map<string, View>();
-
-/** One server with its original names. */
-export function singleServerView(server: string): View {
-  let view = singleServerViews.get(server);
-  if (!view) {
-    view = Object.freeze({
-      key: `server:${server}`,
-      servers: Object.freeze([server]),
-      resources: true,
-      exposeTool: (_server: string, tool: ToolInfo) => tool,
-      exposePrompt: (_server: string, prompt: PromptInfo) => prompt,
-    });
-    if (singleServerViews.size >= 1024) singleServerViews.clear();
-    singleServerViews.set(server, view);
-  }
-  return view;
-}
+/** One server with its original names. Made once per name: every call to `/mcp/NAME` resolves one, and a view is immutable. */
+export const singleServerView: (server: string) => View = boundedMemo(1024, (server) =>
+  Object.freeze({
+    key: `server:${server}`,
+    servers: Object.freeze([server]),
+    resources: true,
+    exposeTool: (_server: string, tool: ToolInfo) => tool,
+    exposePrompt: (_server: string, prompt: PromptInfo) => prompt,
+  }),
+);
 
 /** A view that shows nothing (a target that went away). */
 const EMPTY_VIEW: View = {

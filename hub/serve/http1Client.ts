@@ -1,6 +1,7 @@
 import { connect as netConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { boundedMemo } from '../core/boundedMemo';
 
 // A small keep-alive HTTP/1.1 client for the relay of passthrough.ts, the hub's hottest path.
 //
@@ -49,21 +50,13 @@ function partsOf(url: URL): { origin: string; target: string } {
 }
 /** Headers the client sets itself: a caller's are dropped. */
 const SET_BY_CLIENT = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
-/** Short header names seen, checked once: the same few go out with every request. */
-const headerNames = new Map<string, 'ok' | 'invalid' | 'set-by-client'>();
-
-function headerName(name: string): 'ok' | 'invalid' | 'set-by-client' {
-  let kind = headerNames.get(name);
-  if (kind === undefined) {
-    kind = !TOKEN.test(name) ? 'invalid' : SET_BY_CLIENT.has(name.toLowerCase()) ? 'set-by-client' : 'ok';
-    // Bounded: names can come from clients (Mcp-Param-*).
-    if (name.length <= 64) {
-      if (headerNames.size >= 1024) headerNames.clear();
-      headerNames.set(name, kind);
-    }
-  }
-  return kind;
-}
+/** Header names checked once: the same few go out with every request. Only short ones are
+ * remembered, and a bounded number: names can come from clients (Mcp-Param-*). */
+const headerName = boundedMemo(
+  1024,
+  (name): 'ok' | 'invalid' | 'set-by-client' => (!TOKEN.test(name) ? 'invalid' : SET_BY_CLIENT.has(name.toLowerCase()) ? 'set-by-client' : 'ok'),
+  (name) => name.length <= 64,
+);
 
 export interface Http1Request {
   url: URL;

@@ -6,6 +6,7 @@ import { callerFromPrincipal, toolErrorText } from '../access/auditLog';
 import type { CallEnd } from '../access/auditLog';
 import type { Aggregator, Route } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
+import { boundedMemo } from '../core/boundedMemo';
 import { errorMessage } from '../core/errors';
 import type { Principal } from './downstreamServer';
 import { Http1Agent, asciiFieldValue } from './http1Client';
@@ -37,7 +38,8 @@ export interface PassthroughOptions {
 
 export class Passthrough {
   private readonly client = new Http1Agent();
-  private readonly urls = new Map<string, URL>();
+  /** Upstream URLs parsed once (a handful of upstreams, one call after another). */
+  private readonly parsed = boundedMemo(256, (url) => new URL(url));
 
   constructor(private readonly options: PassthroughOptions) {}
 
@@ -163,17 +165,6 @@ export class Passthrough {
     const control = this.client.request({ url, method: 'POST', headers, body: payload }, handler);
     return true;
   }
-
-  /** Upstream URLs parsed once (a handful of upstreams, one call after another). */
-  private parsed(url: string): URL {
-    let parsed = this.urls.get(url);
-    if (!parsed) {
-      if (this.urls.size > 256) this.urls.clear();
-      parsed = new URL(url);
-      this.urls.set(url, parsed);
-    }
-    return parsed;
-  }
 }
 
 /** Whether every header value is plain ASCII (the same bytes in latin1 and in UTF-8). */
@@ -186,18 +177,11 @@ function asciiHead(headers: Record<string, string>): boolean {
  * Whether an HTTP field carries `value` as it is under MCP's header value rules: visible ASCII and
  * inner spaces, nothing a field parser would strip, and not the `=?base64?...?=` form itself.
  */
-export function plainHeaderValue(value: string): boolean {
-  let plain = plainNames.get(value);
-  if (plain === undefined) {
-    plain = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !(value.startsWith('=?base64?') && value.endsWith('?='));
-    if (plainNames.size >= 4096) plainNames.clear();
-    plainNames.set(value, plain);
-  }
-  return plain;
-}
-
-/** plainHeaderValue's answers by tool name: the same few names are called again and again. */
-const plainNames = new Map<string, boolean>();
+export const plainHeaderValue: (value: string) => boolean = boundedMemo(
+  4096,
+  // Remembered: it is asked about tool names, and the same few names are called again and again.
+  (value) => /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !(value.startsWith('=?base64?') && value.endsWith('?=')),
+);
 
 /**
  * The audit outcome of a relayed JSON answer. Most answers are plain successes; the payload is
