@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { RequestHead } from './fastFront';
 
 // Defences every request passes before anything else: DNS-rebinding protection (the Host header
 // must name this hub, a browser's Origin must be this hub's own), and bearer token extraction.
@@ -29,7 +29,7 @@ export function hostnameOf(hostHeader: string): string {
 }
 
 /** Returns a reason when the request must be refused with 403, else undefined. */
-export function checkHostAndOrigin(req: IncomingMessage, policy: HostPolicy): string | undefined {
+export function checkHostAndOrigin(req: RequestHead, policy: HostPolicy): string | undefined {
   const host = req.headers.host;
   if (!host || !policy.allowedHosts.has(hostnameOf(host))) {
     return `Host "${host ?? ''}" is not allowed. Patchbay answers only requests addressed to itself (DNS rebinding protection); use http://127.0.0.1:<port>/.`;
@@ -54,14 +54,14 @@ export function checkHostAndOrigin(req: IncomingMessage, policy: HostPolicy): st
   return undefined;
 }
 
-export function bearerToken(req: IncomingMessage): string | undefined {
+export function bearerToken(req: RequestHead): string | undefined {
   const value = req.headers.authorization;
   if (!value) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
   return match?.[1];
 }
 
-export function cookie(req: IncomingMessage, name: string): string | undefined {
+export function cookie(req: RequestHead, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {

@@ -2,6 +2,7 @@ import { connect as netConnect, isIP } from 'node:net';
 import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { boundedMemo } from '../core/boundedMemo';
+import { asciiFieldValue, FIELD_VALUE, TOKEN } from './httpGrammar';
 
 // A small keep-alive HTTP/1.1 client for the relay of passthrough.ts, the hub's hottest path.
 //
@@ -28,14 +29,6 @@ const MAX_LINE = 4 * 1024;
 const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_MS = 4_000;
 const MAX_IDLE_PER_ORIGIN = 256;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-const ASCII_VALUE = /^[\t\x20-\x7e]*$/;
-
-/** Whether a header value is plain ASCII: the same bytes whether it goes out as latin1 or as UTF-8. */
-export function asciiFieldValue(value: string): boolean {
-  return ASCII_VALUE.test(value);
-}
 const CRLF = Buffer.from('\r\n');
 /** What requests to one URL object share: its origin and the start of the head (URL getters serialise anew on every read). */
 const urlParts = new WeakMap<URL, { origin: string; target: string }>();

@@ -12,6 +12,8 @@ import type { View } from '../aggregate/views';
 import type { Principal } from './downstreamServer';
 import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
 import type { HostPolicy } from './guards';
+import { installFastFront } from './fastFront';
+import type { ReplyStream, RequestHead } from './fastFront';
 import { McpEndpoint, sendJsonRpcError } from './mcpEndpoint';
 import { serveStatic } from './staticFiles';
 
@@ -218,6 +220,26 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     }
   };
 
+  /**
+   * The front's share (fastFront.ts): a POST with a hub token that a fast path answers. The same
+   * steps as handle(), handleMcp(), serveMcpAs() and mcpTarget(); false wherever those would
+   * answer anything else (refusals, errors, the SDK's path): node:http's path then does.
+   */
+  const serveFast = (head: RequestHead, reply: ReplyStream, path: string, bytes: Buffer): boolean | Promise<boolean> => {
+    if (checkHostAndOrigin(head, policy) !== undefined) return false;
+    const token = bearerToken(head);
+    const principal = token === undefined ? undefined : tokenPrincipal(token);
+    const view = principal && hub.resolveView(principal, targetName(path));
+    if (!principal || !view) return false;
+    let body: unknown;
+    try {
+      body = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      return false;
+    }
+    return mcp.relay(head, reply, principal, view, body);
+  };
+
   const mcpFailed = (res: ServerResponse, error: unknown): void => {
     hub.logger.warn(`mcp request failed: ${errorMessage(error)}`);
     sendJsonRpcError(res, 500, -32603, 'Internal error in the hub; see the hub log.');
@@ -259,6 +281,8 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
   };
   const server: NodeServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 65_000;
+  // Plain HTTP: the relay's requests are served before node:http sees them (fastFront.ts).
+  const front = options.tls ? undefined : installFastFront(server, { maxBody: MAX_BODY, serve: serveFast });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -280,6 +304,7 @@ export async function startHttpServer(hub: Hub, options: HttpServerOptions): Pro
     createLoginUrl,
     async close() {
       await mcp.dispose();
+      front?.closeAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -3,6 +3,7 @@ import type { Aggregator, UpstreamDirectory } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 import type { Logger } from '../core/logger';
 import type { DownstreamDeps } from './downstreamServer';
+import type { ReplyStream, RequestHead } from './fastFront';
 import type { Principal } from './principal';
 import { answerModernList, modernListRequest, PROTOCOL_VERSION_KEY } from './modernLists';
 import { isToolsCall, Passthrough } from './passthrough';
@@ -49,7 +50,7 @@ export class McpEndpoint {
    * The fast paths, tried before handle(). True: answered; false: call handle(). A promise only
    * when a fast path had to wait (a tool list not built yet, the lists being gathered).
    */
-  relay(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: unknown): boolean | Promise<boolean> {
+  relay(req: RequestHead, res: ReplyStream, principal: Principal, view: View, body: unknown): boolean | Promise<boolean> {
     if (req.method !== 'POST' || req.headers['mcp-session-id'] !== undefined) return false;
     if (isToolsCall(body)) return isModernCall(req, body) && this.passthrough.tryToolsCall(req, res, principal, view, body);
     const list = this.options.sdkListsOnly ? undefined : modernListRequest(req, body);
@@ -86,7 +87,7 @@ export class McpEndpoint {
 }
 
 /** A request that says plainly it is 2026-07-28: the version header and the `_meta` envelope agree. */
-function isModernCall(req: IncomingMessage, body: JsonRpcToolsCall): boolean {
+function isModernCall(req: RequestHead, body: JsonRpcToolsCall): boolean {
   const version = req.headers['mcp-protocol-version'];
   return typeof version === 'string' && version >= '2026-07-28' && body.params._meta?.[PROTOCOL_VERSION_KEY] === version;
 }

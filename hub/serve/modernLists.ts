@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ReplyStream, RequestHead } from './fastFront';
 import type { Aggregator } from '../aggregate/aggregator';
 import type { View } from '../aggregate/views';
 
@@ -46,7 +46,7 @@ export interface ModernListRequest {
 type Lists = Pick<Aggregator, 'listTools' | 'listPrompts' | 'listResources' | 'listResourceTemplates'>;
 
 /** The list request this is, when the fast path may answer it; undefined sends it the SDK's way. */
-export function modernListRequest(req: IncomingMessage, body: unknown): ModernListRequest | undefined {
+export function modernListRequest(req: RequestHead, body: unknown): ModernListRequest | undefined {
   if (!isObject(body)) return undefined;
   const { jsonrpc, id, method, params } = body;
   if (jsonrpc !== '2.0' || typeof method !== 'string' || !Object.hasOwn(LISTS, method)) return undefined;
@@ -75,7 +75,7 @@ export function modernListRequest(req: IncomingMessage, body: unknown): ModernLi
  * complete result with the cache hint and the hub's identity. Resolves false, having sent nothing,
  * if the lists could not be built (the SDK's path then answers with the error).
  */
-export async function answerModernList(res: ServerResponse, lists: Lists, view: View, request: ModernListRequest, version: string): Promise<boolean> {
+export async function answerModernList(res: ReplyStream, lists: Lists, view: View, request: ModernListRequest, version: string): Promise<boolean> {
   let items: unknown[];
   try {
     items = await listOf(lists, view, request.method);

@@ -1,5 +1,4 @@
 import { isUtf8 } from 'node:buffer';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JsonObject } from '../../shared/types';
 import type { AuditLog } from '../access/auditLog';
 import { callerFromPrincipal, toolErrorText } from '../access/auditLog';
@@ -9,8 +8,10 @@ import type { View } from '../aggregate/views';
 import { boundedMemo } from '../core/boundedMemo';
 import { errorMessage } from '../core/errors';
 import type { Principal } from './downstreamServer';
-import { Http1Agent, asciiFieldValue } from './http1Client';
+import { Http1Agent } from './http1Client';
+import { asciiFieldValue } from './httpGrammar';
 import type { Http1Handler } from './http1Client';
+import type { ReplyStream, RequestHead } from './fastFront';
 
 // The fast path for the common modern case: a 2026-07-28 client calls a tool of a 2026-07-28
 // Streamable HTTP upstream. Both sides are stateless then, so the hub does not need to terminate
@@ -48,7 +49,7 @@ export class Passthrough {
    * nothing) when the request must take the full path instead; a promise only when it had to wait
    * (the tool list not built yet).
    */
-  tryToolsCall(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): boolean | Promise<boolean> {
+  tryToolsCall(req: RequestHead, res: ReplyStream, principal: Principal, view: View, body: JsonRpcToolsCall): boolean | Promise<boolean> {
     const route = this.options.aggregator.routeToolNow(view, body.params.name);
     if (route) return this.relay(req, res, principal, body, route);
     return this.slowPath(req, res, principal, view, body);
@@ -59,7 +60,7 @@ export class Passthrough {
     return Promise.resolve();
   }
 
-  private async slowPath(req: IncomingMessage, res: ServerResponse, principal: Principal, view: View, body: JsonRpcToolsCall): Promise<boolean> {
+  private async slowPath(req: RequestHead, res: ReplyStream, principal: Principal, view: View, body: JsonRpcToolsCall): Promise<boolean> {
     let route;
     try {
       route = await this.options.aggregator.routeTool(view, body.params.name);
@@ -69,7 +70,7 @@ export class Passthrough {
     return this.relay(req, res, principal, body, route);
   }
 
-  private relay(req: IncomingMessage, res: ServerResponse, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
+  private relay(req: RequestHead, res: ReplyStream, principal: Principal, body: JsonRpcToolsCall, route: Route): boolean {
     const target = route.upstream.passthroughTarget?.();
     // A name that cannot travel in the Mcp-Name header as it is (the spec's Base64 form) takes the full path.
     if (!target || !plainHeaderValue(route.original)) return false;

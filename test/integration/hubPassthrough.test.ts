@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, cliJson, FIXTURES, serve, tempHome, waitFor } from '../helpers/hubProcess';
+import { rawConnection } from '../helpers/rawHttp';
+import type { RawAnswer } from '../helpers/rawHttp';
 import type { ServeHandle, TempHome } from '../helpers/hubProcess';
 
 // The stateless fast path: a 2026-07-28 client calling a tool of a 2026-07-28 Streamable HTTP
@@ -160,6 +162,52 @@ describe('stateless passthrough', () => {
     const chunked = await exchange([head('Transfer-Encoding: chunked\r\n') + chunk(call.slice(0, half)), chunk(call.slice(half)) + '0\r\n\r\n']);
     expect(chunked).toMatch(/^HTTP\/1\.1 200/);
     expect(chunked).toContain('echo: pieces');
+  });
+
+  it('answers relayed calls and every other request on one keep-alive connection, in order', async () => {
+    const { host, port } = new URL(hub.url);
+    const call = (id: number, text: string, bearer = token, hostHeader = host): string => {
+      const body = JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        method: 'tools/call',
+        params: { name: 'remote__echo', arguments: { text }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
+      });
+      return `POST /mcp HTTP/1.1\r\nHost: ${hostHeader}\r\nAuthorization: Bearer ${bearer}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nMCP-Protocol-Version: 2026-07-28\r\nMcp-Method: tools/call\r\nMcp-Name: remote__echo\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    };
+    const text = (answer: RawAnswer | undefined): string => (JSON.parse(answer!.body) as { result: { content: { text: string }[] } }).result.content[0]!.text;
+    // Pipelined calls, relayed one after the other (the front of fastFront.ts).
+    const connection = await rawConnection(Number(port));
+    await connection.send([call(1, 'one') + call(2, 'two')]);
+    const relayed = await connection.answers(2);
+    expect(relayed.map((answer) => [answer.status, text(answer)])).toEqual([
+      [200, 'echo: one'],
+      [200, 'echo: two'],
+    ]);
+    // Then a refusal, the admin API and another call: node:http's path answers them, as always.
+    await connection.send([call(3, 'three', 'not-a-token') + `GET /api/health HTTP/1.1\r\nHost: ${host}\r\n\r\n` + call(4, 'four') + call(5, 'five', token, 'evil.example:80')]);
+    const [, , refused, health, fourth, foreign] = await connection.answers(6);
+    expect(refused!.status).toBe(401);
+    expect(refused!.headers['www-authenticate']).toContain('invalid_token');
+    expect(JSON.parse(health!.body)).toMatchObject({ ok: true });
+    expect(text(fourth)).toBe('echo: four');
+    expect(foreign!.status).toBe(403);
+    connection.close();
+
+    // A refusal first, on a fresh connection: the same answers.
+    const refusedFirst = await rawConnection(Number(port));
+    await refusedFirst.send([call(6, 'six', token, 'evil.example') + call(7, 'seven')]);
+    const [foreignFirst, seventh] = await refusedFirst.answers(2);
+    expect(foreignFirst!.status).toBe(403);
+    expect(text(seventh)).toBe('echo: seven');
+    refusedFirst.close();
+
+    // Smuggling: a call framed both ways is node:http's, which refuses it and closes the connection.
+    const body = call(8, 'smuggled').split('\r\n\r\n')[1]!;
+    const smuggler = await rawConnection(Number(port));
+    await smuggler.send([`POST /mcp HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nTransfer-Encoding: chunked\r\n\r\n${body}`]);
+    expect((await smuggler.answers(1))[0]!.status).toBe(400);
+    await smuggler.closed;
   });
 
   it('answers a readable tool error when the upstream is gone, and stays up', async () => {
