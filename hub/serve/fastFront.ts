@@ -174,14 +174,18 @@ class FrontConnection {
   ) {}
 
   start(): void {
+    this.listen('on');
+    this.socket.setTimeout(this.server.headersTimeout);
+  }
+
+  private listen(method: 'on' | 'off'): void {
     const { socket } = this;
-    socket.on('data', this.onData);
-    socket.on('end', this.onEnd);
-    socket.on('close', this.onClose);
-    socket.on('error', this.onError);
-    socket.on('timeout', this.onTimeout);
-    socket.on('drain', this.onDrain);
-    socket.setTimeout(this.server.headersTimeout);
+    socket[method]('data', this.onData);
+    socket[method]('end', this.onEnd);
+    socket[method]('close', this.onClose);
+    socket[method]('error', this.onError);
+    socket[method]('timeout', this.onTimeout);
+    socket[method]('drain', this.onDrain);
   }
 
   /** Takes the next request if it is whole; hands the connection on if it is not the front's. */
@@ -250,12 +254,7 @@ class FrontConnection {
     if (this.state === 'gone') return;
     this.state = 'gone';
     const { socket } = this;
-    socket.off('data', this.onData);
-    socket.off('end', this.onEnd);
-    socket.off('close', this.onClose);
-    socket.off('error', this.onError);
-    socket.off('timeout', this.onTimeout);
-    socket.off('drain', this.onDrain);
+    this.listen('off');
     socket.setTimeout(0);
     if (socket.isPaused()) socket.resume();
     const bytes = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
