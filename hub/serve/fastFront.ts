@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { FIELD_VALUE, TOKEN } from './httpGrammar';
+import { asciiFieldValue, FIELD_VALUE, TOKEN } from './httpGrammar';
 
 // The front of the hub's plain-HTTP server: it meets every connection before node:http does, and
 // serves the requests of the relay and the list answers itself, the hub's hottest path
@@ -65,9 +65,9 @@ export interface FastFront {
 /** Heads larger than node:http's limit (16 KiB unless --max-http-header-size says less) are its to refuse. */
 const MAX_HEAD = Math.min(16 * 1024, maxHeaderSize);
 const PREFIX = 'POST /mcp';
-const REQUEST_LINE = /^POST (\/mcp(?:\/[A-Za-z0-9_-]+)?\/?) HTTP\/1\.1$/;
-const PLAIN_VALUE = /^[\t\x20-\x7e]*$/;
-const ASCII_HEAD = /^[\t\r\n\x20-\x7e]*$/;
+/** `/mcp`, `/mcp/NAME` with a plain name, an optional trailing slash: no query, escapes or dot segments. */
+export const PLAIN_MCP_PATH = /^\/mcp(?:\/[A-Za-z0-9_-]+)?\/?$/;
+const REQUEST_LINE = /^POST (\S+) HTTP\/1\.1$/;
 const LENGTH = /^[0-9]{1,9}$/;
 const REFUSED = new Set(['transfer-encoding', 'expect', 'upgrade']);
 
@@ -84,7 +84,7 @@ export interface ParsedRequest {
 export function parseRequestHead(text: string, maxBody: number): ParsedRequest | undefined {
   const lines = text.split('\r\n');
   const line = REQUEST_LINE.exec(lines[0]!);
-  if (!line) return undefined;
+  if (!line || !PLAIN_MCP_PATH.test(line[1]!)) return undefined;
   const headers = Object.create(null) as Record<string, string>;
   for (let i = 1; i < lines.length; i++) {
     const field = lines[i]!;
@@ -93,7 +93,7 @@ export function parseRequestHead(text: string, maxBody: number): ParsedRequest |
     const name = field.slice(0, colon);
     // Leading and trailing blanks are not part of a value; the checks also refuse a lone CR or LF.
     const value = field.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
-    if (!TOKEN.test(name) || !PLAIN_VALUE.test(value)) return undefined;
+    if (!TOKEN.test(name) || !asciiFieldValue(value)) return undefined;
     const key = name.toLowerCase();
     if (key in headers || REFUSED.has(key)) return undefined;
     headers[key] = value;
@@ -167,7 +167,7 @@ class FrontConnection {
   };
 
   constructor(
-    readonly socket: Socket,
+    private readonly socket: Socket,
     private readonly server: Server,
     private readonly options: FastFrontOptions,
     private readonly toHttp: () => void,
@@ -281,6 +281,8 @@ class FrontReply extends EventEmitter implements ReplyStream {
   writableFinished = false;
   /** The head, not written yet. */
   private head: string | undefined;
+  /** Whether the head is ASCII (the same bytes in UTF-8 as in latin1). */
+  private asciiHead = true;
   private chunked = false;
   private bodyless = false;
   private done = false;
@@ -300,11 +302,13 @@ class FrontReply extends EventEmitter implements ReplyStream {
     for (const name in headers) {
       const value = String(headers[name]);
       const key = name.toLowerCase();
+      const ascii = asciiFieldValue(value);
       // The front frames the answer itself: these are its to write.
-      if (!TOKEN.test(name) || !FIELD_VALUE.test(value) || key === 'transfer-encoding' || key === 'connection') {
+      if (!TOKEN.test(name) || (!ascii && !FIELD_VALUE.test(value)) || key === 'transfer-encoding' || key === 'connection') {
         throw new TypeError(`Invalid answer header "${name}".`);
       }
       if (key === 'content-length') length = true;
+      if (!ascii) this.asciiHead = false;
       head += `${name}: ${value}\r\n`;
     }
     this.bodyless = status === 204 || status === 304 || status < 200;
@@ -339,7 +343,7 @@ class FrontReply extends EventEmitter implements ReplyStream {
     if (!this.headersSent) this.writeHead(200, {});
     const { socket } = this;
     const empty = body === undefined || body.length === 0 || this.bodyless;
-    if (!this.chunked && typeof body === 'string' && !empty && this.head !== undefined && ASCII_HEAD.test(this.head)) {
+    if (!this.chunked && typeof body === 'string' && !empty && this.head !== undefined && this.asciiHead) {
       // Head and body in one write (the head is ASCII: the same bytes in UTF-8).
       socket.write(this.head + body, 'utf8');
       this.head = undefined;

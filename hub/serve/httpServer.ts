@@ -12,7 +12,7 @@ import type { View } from '../aggregate/views';
 import type { Principal } from './downstreamServer';
 import { bearerToken, checkHostAndOrigin, cookie, hostPolicy } from './guards';
 import type { HostPolicy } from './guards';
-import { installFastFront } from './fastFront';
+import { installFastFront, PLAIN_MCP_PATH } from './fastFront';
 import type { ReplyStream, RequestHead } from './fastFront';
 import { McpEndpoint, sendJsonRpcError } from './mcpEndpoint';
 import { serveStatic } from './staticFiles';
@@ -25,8 +25,6 @@ import { serveStatic } from './staticFiles';
 //   /                   the web UI (static files)
 
 const MAX_BODY = 4 * 1024 * 1024;
-/** `/mcp`, `/mcp/NAME` with a plain name, an optional trailing slash: no query, escapes or dot segments. */
-const PLAIN_MCP_PATH = /^\/mcp(?:\/[A-Za-z0-9_-]+)?\/?$/;
 const SESSION_COOKIE = 'patchbay_session';
 const UI_PRINCIPAL: Principal = { id: 'ui', name: 'Patchbay UI', userId: 'owner' };
 

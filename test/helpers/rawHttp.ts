@@ -74,12 +74,14 @@ export async function rawConnection(port: number): Promise<RawConnection> {
     for (const waiter of waiters) waiter();
   });
   socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  void closed.then(() => {
-    for (const waiter of waiters) waiter();
-  });
   let ended = false;
-  void closed.then(() => (ended = true));
+  const closed = new Promise<void>((resolve) =>
+    socket.once('close', () => {
+      ended = true;
+      resolve();
+      for (const waiter of waiters) waiter();
+    }),
+  );
   return {
     socket,
     closed,
